@@ -1,0 +1,68 @@
+// io_op: the library's private half of an overlapped operation — everything the kernel needs
+// (iovecs, msghdr, sockaddr) and where the completion goes. Pooled; owned by the socket's
+// queue until its last engine result. Core-private (Linux headers).
+#pragma once
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <cstddef>
+#include <cstdint>
+
+#include "core/socket.hpp"
+#include "core/thread.hpp"
+
+namespace ovl::detail {
+
+struct io_op {
+  static constexpr uint32_t inline_iov = 4;
+
+  io_op* next = nullptr;
+  socket_object* sock = nullptr;  // holds a reference
+  io_kind kind = io_kind::recv;
+  bool in_engine = false;   // the engine holds it (uring: an SQE is in flight)
+  bool cancelled = false;
+  bool zero_poll = false;   // zero-length recv: completes when data is readable, consumes nothing
+  uint32_t cancel_status = 0;
+
+  overlapped_raw* ov = nullptr;
+  event_object* event = nullptr;  // holds a reference
+  bool notify_socket = false;
+  void* routine = nullptr;
+  thread_ctx* apc_thread = nullptr;  // holds a reference
+  apc_node apc;
+
+  // result, filled by finish()
+  uint32_t status = 0;
+  uint32_t result_flags = 0;
+  uint64_t bytes = 0;
+
+  msghdr msg{};
+  sockaddr_storage addr{};
+  iovec iov_inline[inline_iov];
+  iovec* iov = iov_inline;
+  uint32_t iovcnt = 0;
+  size_t total = 0;  // bytes requested
+  size_t done = 0;   // sends: bytes already sent
+  int lflags = 0;    // Linux MSG_* flags
+  void* from_win = nullptr;
+  int* fromlen_win = nullptr;
+
+  int dir() const noexcept { return kind == io_kind::recv ? 0 : 1; }
+};
+
+io_op* io_op_alloc();
+void io_op_free(io_op* op);
+
+// Performs the op once, non-blocking (epoll engine, and uring's zero-length recv poll).
+// Returns bytes, or -errno (-EAGAIN: not ready).
+long io_op_perform(io_op* op);
+// Advances a send's iovecs past n bytes.
+void io_op_advance(io_op* op, size_t n);
+
+// Engine callbacks into the core.
+// uring: the op's SQE finished with res.
+void io_op_result(io_op* op, long res);
+// epoll: the socket became readable/writable (or errored); perform the head ops.
+void socket_ready(socket_object& s, bool readable, bool writable);
+
+}  // namespace ovl::detail

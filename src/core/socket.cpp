@@ -1,0 +1,268 @@
+// Socket objects, the per-fd socket table, socket creation and closesocket, synchronous
+// recv/send, and the io_op pool.
+#include "core/socket.hpp"
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "core/handle_table.hpp"
+#include "core/io_op.hpp"
+#include "engine/engine.hpp"
+#include "sys/sockaddr_conv.hpp"
+
+namespace ovl::detail {
+
+void socket_abort_all(socket_object& s);  // socket_io.cpp
+
+namespace {
+
+slot_array& sockets() {
+  static slot_array* t = new slot_array;  // never destroyed
+  return *t;
+}
+
+std::atomic<uint32_t> next_generation{1};
+
+}  // namespace
+
+socket_object::socket_object(int fd, int linux_family, int type, int protocol, bool overlapped) noexcept
+    : waitable(object_type::socket), fd_(fd), family_(linux_family), type_(type), protocol_(protocol),
+      overlapped_(overlapped) {
+  generation = next_generation.fetch_add(1, std::memory_order_relaxed);
+}
+
+socket_object::~socket_object() = default;
+
+void socket_object::set_handle_event() noexcept {
+  spin_guard g(lock_);
+  handle_signaled_ = true;
+  wake_waiters_locked();
+}
+
+void socket_object::reset_handle_event() noexcept {
+  spin_guard g(lock_);
+  handle_signaled_ = false;
+}
+
+ref<socket_object> socket_lookup(uintptr_t s) {
+  if (s >= slot_array::capacity) return nullptr;
+  ref<kobject> o = sockets().get(uint32_t(s));
+  if (!o || o->type() != object_type::socket) return nullptr;
+  return ref<socket_object>::adopt(static_cast<socket_object*>(o.detach()));
+}
+
+ref<socket_object> socket_register(int fd, int linux_family, int type, int protocol, bool overlapped) {
+  auto* so = new socket_object(fd, linux_family, type, protocol, overlapped);
+  if (type == SOCK_STREAM) {
+    // Windows lets a server bind a port whose old connections sit in TIME_WAIT.
+    int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  }
+  so->add_ref();  // one for the table, one for the caller
+  // A stale object can sit at this fd only if the program closed the fd behind our back.
+  sockets().replace(uint32_t(fd), so);
+  return ref<socket_object>::adopt(so);
+}
+
+ref<socket_object> socket_create(int win_af, int type, int protocol, bool overlapped, int* err) {
+  int af = af_from_win(win_af);
+  if (af < 0) {
+    *err = -EAFNOSUPPORT;
+    return nullptr;
+  }
+  if (af == AF_UNSPEC) af = AF_INET;  // Windows picks the family from type/protocol
+  int fd = ::socket(af, type | SOCK_CLOEXEC, protocol);
+  if (fd < 0) {
+    *err = -errno;
+    return nullptr;
+  }
+  if (uint32_t(fd) >= slot_array::capacity) {
+    ::close(fd);
+    *err = -EMFILE;
+    return nullptr;
+  }
+  return socket_register(fd, af, type, protocol, overlapped);
+}
+
+int socket_close(uintptr_t s) {
+  if (s >= slot_array::capacity) return -ENOTSOCK;
+  ref<kobject> o = sockets().remove(uint32_t(s));
+  if (!o) return -ENOTSOCK;
+  if (o->type() != object_type::socket) return -ENOTSOCK;
+  auto* so = static_cast<socket_object*>(o.get());
+  socket_abort_all(*so);
+  // The fd number may be reused from here on; ops still in the kernel hold the file.
+  ::close(so->fd());
+  return 0;
+}
+
+void socket_close_all() {
+  std::vector<uint32_t> fds;
+  sockets().for_each([&](uint32_t fd, kobject*) { fds.push_back(fd); });
+  for (uint32_t fd : fds) socket_close(fd);
+}
+
+// ---- synchronous I/O -----------------------------------------------------------------------
+
+namespace {
+
+struct iov_buf {
+  iovec small[16];
+  std::vector<iovec> big;
+  iovec* data = small;
+  iov_buf(const wsabuf_raw* b, uint32_t n) {
+    if (n > 16) {
+      big.resize(n);
+      data = big.data();
+    }
+    for (uint32_t i = 0; i < n; ++i) data[i] = iovec{b[i].buf, b[i].len};
+  }
+};
+
+int linux_flags(uint32_t w) {
+  int f = 0;
+  if (w & win_msg_oob) f |= MSG_OOB;
+  if (w & win_msg_peek) f |= MSG_PEEK;
+  if (w & win_msg_dontroute) f |= MSG_DONTROUTE;
+  if (w & win_msg_waitall) f |= MSG_WAITALL;
+  return f;
+}
+
+}  // namespace
+
+int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, void* from,
+                         int* fromlen, uint32_t* flags_out, uint32_t* bytes_out) {
+  if (s.reset_seen.load(std::memory_order_relaxed)) return -ECONNRESET;
+  iov_buf iv(bufs, n);
+  sockaddr_storage addr;
+  msghdr msg{};
+  msg.msg_iov = iv.data;
+  msg.msg_iovlen = n;
+  if (from) {
+    msg.msg_name = &addr;
+    msg.msg_namelen = sizeof addr;
+  }
+  int fl = linux_flags(win_flags);
+  bool nb = s.nonblocking.load(std::memory_order_relaxed);
+  if (nb) fl |= MSG_DONTWAIT;
+  ssize_t r;
+  do {
+    r = ::recvmsg(s.fd(), &msg, fl);
+  } while (r < 0 && errno == EINTR);
+  if (r < 0) {
+    int e = errno;
+    if (e == EAGAIN && !nb) return -ETIMEDOUT;  // SO_RCVTIMEO expired
+    if (e == ECONNRESET) s.reset_seen.store(true);
+    return -e;
+  }
+  if (from && msg.msg_namelen > 0) {
+    int rc = sockaddr_to_win(&addr, msg.msg_namelen, from, fromlen);
+    if (rc < 0) return rc;
+  }
+  if (flags_out) *flags_out = (msg.msg_flags & MSG_OOB) ? win_msg_oob : 0;
+  if (bytes_out) *bytes_out = uint32_t(r);
+  if (s.type() != SOCK_STREAM && (msg.msg_flags & MSG_TRUNC)) return -EMSGSIZE;
+  return r;
+}
+
+int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, const void* to,
+                         int tolen) {
+  iov_buf iv(bufs, n);
+  sockaddr_storage addr;
+  msghdr msg{};
+  msg.msg_iov = iv.data;
+  msg.msg_iovlen = n;
+  if (to) {
+    int len = sockaddr_from_win(to, tolen, &addr);
+    if (len < 0) return len;
+    msg.msg_name = &addr;
+    msg.msg_namelen = socklen_t(len);
+  }
+  int fl = linux_flags(win_flags) | MSG_NOSIGNAL;
+  bool nb = s.nonblocking.load(std::memory_order_relaxed);
+  if (nb) fl |= MSG_DONTWAIT;
+  ssize_t r;
+  do {
+    r = ::sendmsg(s.fd(), &msg, fl);
+  } while (r < 0 && errno == EINTR);
+  if (r < 0) {
+    int e = errno;
+    if (e == EAGAIN && !nb) return -ETIMEDOUT;  // SO_SNDTIMEO expired
+    return -e;
+  }
+  return r;
+}
+
+// ---- io_op pool ----------------------------------------------------------------------------
+// A per-thread cache in front of a global free list: ops are allocated on the issuing thread
+// and freed where they complete (often the I/O thread), so caches spill to the global list.
+
+namespace {
+
+struct op_pool {
+  spinlock lock;
+  io_op* free = nullptr;
+};
+op_pool& global_pool() {
+  static op_pool* p = new op_pool;
+  return *p;
+}
+
+struct op_cache {
+  io_op* free = nullptr;
+  uint32_t count = 0;
+  ~op_cache() {
+    while (free) {
+      io_op* n = free->next;
+      delete free;
+      free = n;
+    }
+  }
+};
+thread_local op_cache tls_ops;
+constexpr uint32_t cache_max = 256;
+
+}  // namespace
+
+io_op* io_op_alloc() {
+  op_cache& c = tls_ops;
+  io_op* op = c.free;
+  if (op) {
+    c.free = op->next;
+    --c.count;
+  } else {
+    op_pool& g = global_pool();
+    spin_guard sg(g.lock);
+    op = g.free;
+    if (op) g.free = op->next;
+  }
+  if (!op) return new io_op;
+  *op = io_op{};
+  op->iov = op->iov_inline;  // the temporary's pointer was copied
+  return op;
+}
+
+void io_op_free(io_op* op) {
+  op_cache& c = tls_ops;
+  if (c.count < cache_max) {
+    op->next = c.free;
+    c.free = op;
+    ++c.count;
+    return;
+  }
+  op_pool& g = global_pool();
+  spin_guard sg(g.lock);
+  op->next = g.free;
+  g.free = op;
+}
+
+const char* engine_name() { return the_engine().name(); }
+
+}  // namespace ovl::detail

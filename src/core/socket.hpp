@@ -1,0 +1,141 @@
+// Sockets: the per-fd socket object (SOCKET == Linux fd), the socket table, and the core entry
+// points for overlapped I/O. Neutral header: the veneer includes it, so no Linux types here.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+
+#include "core/event.hpp"
+#include "core/wait.hpp"
+
+namespace ovl::detail {
+
+struct io_op;
+class engine;
+
+// The layout of Windows' OVERLAPPED and WSABUF (the veneer static_asserts they match).
+struct overlapped_raw {
+  uintptr_t internal;       // NTSTATUS; STATUS_PENDING while pending
+  uintptr_t internal_high;  // bytes transferred
+  uint32_t offset;          // receive flags of a completed recv (as Wine; WSAGetOverlappedResult)
+  uint32_t offset_high;
+  void* event;
+};
+struct wsabuf_raw {
+  uint32_t len;
+  char* buf;
+};
+
+// NTSTATUS values the core produces.
+constexpr uint32_t status_success = 0;
+constexpr uint32_t status_pending = 0x103;
+constexpr uint32_t status_buffer_overflow = 0x80000005;
+constexpr uint32_t status_cancelled = 0xC0000120;
+constexpr uint32_t status_connection_aborted = 0xC0000241;
+constexpr uint32_t status_connection_reset = 0xC000020D;
+
+// Windows MSG_* flags.
+constexpr uint32_t win_msg_oob = 1, win_msg_peek = 2, win_msg_dontroute = 4, win_msg_waitall = 8,
+                   win_msg_partial = 0x8000, win_msg_trunc = 0x100, win_msg_ctrunc = 0x200;
+
+class socket_object final : public waitable {
+ public:
+  socket_object(int fd, int linux_family, int type, int protocol, bool overlapped) noexcept;
+  ~socket_object() override;
+
+  // waitable: the socket handle itself, signalled by ops issued with hEvent == NULL.
+  bool signaled_locked() const noexcept override { return handle_signaled_; }
+  void set_handle_event() noexcept;
+  void reset_handle_event() noexcept;
+
+  int fd() const noexcept { return fd_; }
+  int family() const noexcept { return family_; }  // Linux AF_*
+  int type() const noexcept { return type_; }      // SOCK_STREAM / SOCK_DGRAM / SOCK_RAW
+  int protocol() const noexcept { return protocol_; }
+  bool overlapped() const noexcept { return overlapped_; }
+  bool is_stream() const noexcept { return type_ == 1; }
+
+  std::atomic<bool> nonblocking{false};   // Windows' FIONBIO state (the Linux fd stays blocking)
+  std::atomic<bool> closed{false};
+  std::atomic<bool> reset_seen{false};    // a reset was reported: later calls fail WSAECONNRESET
+  std::atomic<bool> connecting{false};    // non-blocking connect in progress (select exceptfds)
+  std::atomic<bool> listening{false};
+  std::atomic<uint32_t> rcvtimeo_ms{0}, sndtimeo_ms{0};
+  // Option values Windows reports back as set (Linux would differ: it doubles buffer sizes).
+  std::atomic<int32_t> opt_reuseaddr{0}, opt_exclusiveaddruse{0}, opt_rcvbuf{-1}, opt_sndbuf{-1};
+  // State the basic calls keep (core/socket_calls.cpp).
+  std::atomic<bool> connected{false};        // a connection was established (connect / accept)
+  std::atomic<int32_t> connect_error{0};     // errno of a failed connect: > 0 asynchronous (SO_ERROR
+                                             // reports it), < 0 synchronous; select shows both in exceptfds
+  std::atomic<int32_t> opt_so_error{0};      // SO_ERROR as stored by setsockopt (a WSA code)
+  std::atomic<uint8_t> shut{0};              // shut_rd | shut_wr: shutdown() done on our side
+  std::atomic<bool> select_mode{false};      // WSAEventSelect/WSAAsyncSelect active (FIONBIO 0 fails)
+  std::atomic<int64_t> deferred_accept{-1};  // WSAAccept CF_DEFER: accepted SOCKET handed out next
+  static constexpr uint8_t shut_rd = 1, shut_wr = 2;
+
+  // Serial per-direction queues of pending ops (0 = receive side, 1 = send side).
+  std::mutex q_lock;
+  io_op* q_head[2] = {nullptr, nullptr};
+  io_op* q_tail[2] = {nullptr, nullptr};
+  uint32_t generation = 0;         // epoll engine: guards against fd reuse
+  bool engine_registered = false;  // epoll engine: added to the epoll set
+
+ private:
+  bool handle_signaled_ = false;
+  int fd_;
+  int family_;
+  int type_;
+  int protocol_;
+  bool overlapped_;
+};
+
+// ---- the socket table --------------------------------------------------------------------
+ref<socket_object> socket_lookup(uintptr_t s);
+// Registers a Linux fd as a SOCKET (socket(), accept()). Takes ownership of fd.
+ref<socket_object> socket_register(int fd, int linux_family, int type, int protocol, bool overlapped);
+// Creates a socket from Windows af/type/protocol. Returns the object or sets *err (-errno).
+ref<socket_object> socket_create(int win_af, int type, int protocol, bool overlapped, int* err);
+// closesocket: pending operations complete with STATUS_CONNECTION_ABORTED once the kernel is
+// done with their buffers; the fd is closed and the SOCKET value may be reused at once.
+int socket_close(uintptr_t s);
+// The last WSACleanup closes every socket, as Windows does.
+void socket_close_all();
+
+// ---- overlapped I/O ------------------------------------------------------------------------
+enum class io_kind : uint8_t { recv, send };
+
+// Where the completion goes. Exactly one of: event (hEvent), the socket's own handle event
+// (hEvent == NULL), an APC (completion routine) to the issuing thread.
+struct io_request {
+  io_kind kind;
+  const wsabuf_raw* bufs;
+  uint32_t nbufs;
+  uint32_t win_flags;      // MSG_* in (Windows values)
+  const void* to;          // WSASendTo address (Windows layout) or null
+  int tolen;
+  void* from;              // WSARecvFrom: where to write the source address (Windows layout)
+  int* fromlen;
+  overlapped_raw* ov;
+  event_object* event;     // borrowed; the op takes its own reference
+  void* routine;           // LPWSAOVERLAPPED_COMPLETION_ROUTINE or null
+};
+
+constexpr int64_t io_pending = INT64_MIN;
+
+// Issues an overlapped recv/send. Returns the byte count when it completed at once (the
+// notification has been issued and *flags_out written), io_pending (notification will come),
+// or -errno for a synchronous failure (nothing notified). A truncated datagram returns
+// -EMSGSIZE and *bytes_out = bytes copied (and it *is* notified, as Windows does).
+int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, uint32_t* bytes_out);
+
+// Synchronous (non-overlapped) recv/send honouring the Windows blocking mode and
+// SO_RCVTIMEO/SO_SNDTIMEO. Same return convention (never io_pending).
+int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, void* from,
+                         int* fromlen, uint32_t* flags_out, uint32_t* bytes_out);
+int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, const void* to,
+                         int tolen);
+
+// Name of the engine in use ("uring" or "epoll"); starts it if needed.
+const char* engine_name();
+
+}  // namespace ovl::detail

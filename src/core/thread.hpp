@@ -1,0 +1,68 @@
+// Per-thread state: the parking word every wait sleeps on, and the APC queue that completion
+// routines and QueueUserAPC share. thread_ctx exists for every thread that touches the library
+// (created lazily), not only for threads made by CreateThread. Neutral header.
+#pragma once
+#include <atomic>
+#include <cstdint>
+
+#include "core/spinlock.hpp"
+
+namespace ovl::detail {
+
+// An APC. `fn(node, run)` is called exactly once: run=true from an alertable wait of the target
+// thread, run=false when the thread exits with it still queued (free resources, run nothing).
+struct apc_node {
+  apc_node* next = nullptr;
+  void (*fn)(apc_node* self, bool run) = nullptr;
+};
+
+// wait_word values (see wait.cpp): armed while a wait sleeps; a waker CASes it to its reason.
+constexpr uint32_t wake_armed = 0;
+constexpr uint32_t wake_idle = 0xFFFFFFFFu;   // not waiting
+constexpr uint32_t wake_apc = 0xFFFFFFFEu;    // an APC arrived during an alertable wait
+constexpr uint32_t wake_notify = 0xFFFFFFFDu; // wait-all: something changed, recheck
+constexpr uint32_t wake_timeout = 0xFFFFFFFCu;
+// 1 + index: claimed by the object at that index of the wait.
+
+class thread_ctx {
+ public:
+  explicit thread_ctx(uint32_t id);
+  void add_ref() noexcept { refs_.fetch_add(1, std::memory_order_relaxed); }
+  void release() noexcept;
+
+  uint32_t tid() const noexcept { return tid_; }
+  bool alive() const noexcept { return alive_.load(std::memory_order_acquire); }
+
+  // Queues an APC; wakes the thread only if it sits in an alertable wait (no syscall otherwise).
+  // Returns false (and does not take the node) if the thread has exited.
+  bool queue_apc(apc_node* n);
+  bool apc_pending() const noexcept { return apc_count_.load(std::memory_order_seq_cst) != 0; }
+  // Runs every APC queued so far (FIFO), including ones queued by the APCs themselves
+  // before the queue drains. Returns the number run.
+  int run_apcs();
+  // Called by the thread's exit hook: marks the context dead and discards queued APCs.
+  void on_exit();
+
+  std::atomic<uint32_t> wait_word{wake_idle};
+  std::atomic<bool> alertable_wait{false};
+
+ private:
+  std::atomic<int32_t> refs_{1};
+  std::atomic<bool> alive_{true};
+  uint32_t tid_;
+  spinlock apc_lock_;
+  apc_node* apc_head_ = nullptr;
+  apc_node* apc_tail_ = nullptr;
+  std::atomic<uint32_t> apc_count_{0};
+};
+
+// The calling thread's context (created on first use; lives until the thread exits and the last
+// reference is dropped).
+thread_ctx* current_thread();
+uint32_t current_tid();
+// Thread IDs are ours (multiples of 4, like Windows'), so CreateThread can return the ID before
+// the thread runs. A thread started by CreateThread calls init_current_thread with its ID first.
+uint32_t allocate_thread_id();
+thread_ctx* init_current_thread(uint32_t id);
+
+}  // namespace ovl::detail

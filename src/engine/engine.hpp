@@ -1,0 +1,33 @@
+// The engine interface: engines move bytes and report results; all semantics live in core.
+// uring_engine keeps the head op of each socket direction in flight as an SQE; epoll_engine
+// waits for readiness and lets the core perform the ops (readiness + retry).
+#pragma once
+#include <cstdint>
+
+namespace ovl::detail {
+
+struct io_op;
+class socket_object;
+
+class engine {
+ public:
+  virtual ~engine() = default;
+  virtual const char* name() const noexcept = 0;
+  // True when a submitted op is inside the kernel and must be cancelled (and its result
+  // awaited) before its buffers are free; false when the core performs ops itself.
+  virtual bool ops_in_kernel() const noexcept = 0;
+  // Called with the socket's q_lock held, for the head op of a direction.
+  virtual void submit(io_op* op) = 0;
+  // Called with the socket's q_lock held, for an op that is in_engine.
+  virtual void cancel(io_op* op) = 0;
+};
+
+// The process's engine: chosen on first use (OVL_ENGINE=uring|epoll overrides; io_uring when it
+// works, else epoll) and serviced by one I/O thread.
+engine& the_engine();
+
+// Factories (nullptr when the engine cannot run here).
+engine* make_uring_engine();
+engine* make_epoll_engine();
+
+}  // namespace ovl::detail

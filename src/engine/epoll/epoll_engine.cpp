@@ -1,0 +1,71 @@
+// epoll_engine: readiness + retry. A socket with a pending op is added to one edge-triggered
+// epoll set (once; close() removes it); on readiness the I/O thread lets the core perform the
+// socket's head ops until EAGAIN. Ops never sit in the kernel, so cancel is the core's business.
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <thread>
+
+#include "core/io_op.hpp"
+#include "engine/engine.hpp"
+
+namespace ovl::detail {
+
+namespace {
+
+class epoll_engine final : public engine {
+ public:
+  bool init() {
+    epfd_ = epoll_create1(EPOLL_CLOEXEC);
+    if (epfd_ < 0) return false;
+    std::thread([this] { run(); }).detach();
+    return true;
+  }
+
+  const char* name() const noexcept override { return "epoll"; }
+  bool ops_in_kernel() const noexcept override { return false; }
+
+  void submit(io_op* op) override {
+    socket_object& s = *op->sock;
+    if (s.engine_registered) return;
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+    ev.data.u64 = uint64_t(uint32_t(s.fd())) | (uint64_t(s.generation) << 32);
+    if (epoll_ctl(epfd_, EPOLL_CTL_ADD, s.fd(), &ev) == 0 || errno == EEXIST) s.engine_registered = true;
+  }
+
+  void cancel(io_op*) override {}
+
+ private:
+  void run() {
+    epoll_event events[256];
+    for (;;) {
+      int n = epoll_wait(epfd_, events, 256, -1);
+      for (int i = 0; i < n; ++i) {
+        uint32_t fd = uint32_t(events[i].data.u64);
+        uint32_t gen = uint32_t(events[i].data.u64 >> 32);
+        ref<socket_object> s = socket_lookup(fd);
+        if (!s || s->generation != gen) continue;  // closed, or the fd was reused
+        uint32_t e = events[i].events;
+        bool err = e & (EPOLLERR | EPOLLHUP);
+        socket_ready(*s, err || (e & (EPOLLIN | EPOLLRDHUP)), err || (e & EPOLLOUT));
+      }
+    }
+  }
+
+  int epfd_ = -1;
+};
+
+}  // namespace
+
+engine* make_epoll_engine() {
+  auto* e = new epoll_engine;
+  if (!e->init()) {
+    delete e;
+    return nullptr;
+  }
+  return e;
+}
+
+}  // namespace ovl::detail

@@ -1,0 +1,129 @@
+// uring_engine: keeps the head op of each socket direction in flight as an io_uring SQE
+// (RECVMSG/SENDMSG, POLL_ADD for zero-length receives) and reaps completions on one I/O
+// thread. Submission is shared by app threads under a short lock; completions are reaped by
+// the I/O thread alone. Linux fds stay blocking, so the kernel arms poll instead of failing
+// with EAGAIN (io_uring returns EAGAIN for O_NONBLOCK sockets).
+#include <liburing.h>
+#include <poll.h>
+
+#include <cerrno>
+#include <mutex>
+#include <thread>
+
+#include "core/io_op.hpp"
+#include "engine/engine.hpp"
+
+namespace ovl::detail {
+
+namespace {
+
+constexpr uint64_t cancel_tag = 1;  // user_data of cancel SQEs (ops are 8-aligned pointers)
+constexpr unsigned ring_entries = 4096;
+
+thread_local bool on_io_thread = false;
+
+class uring_engine final : public engine {
+ public:
+  bool init() {
+    io_uring_params p{};
+    p.flags = IORING_SETUP_CLAMP;
+    if (io_uring_queue_init_params(ring_entries, &ring_, &p) < 0) return false;
+    io_uring_probe* probe = io_uring_get_probe_ring(&ring_);
+    bool ok = probe && io_uring_opcode_supported(probe, IORING_OP_RECVMSG) &&
+              io_uring_opcode_supported(probe, IORING_OP_SENDMSG) &&
+              io_uring_opcode_supported(probe, IORING_OP_POLL_ADD) &&
+              io_uring_opcode_supported(probe, IORING_OP_ASYNC_CANCEL);
+    if (probe) io_uring_free_probe(probe);
+    if (!ok) {
+      io_uring_queue_exit(&ring_);
+      return false;
+    }
+    std::thread([this] { run(); }).detach();
+    return true;
+  }
+
+  const char* name() const noexcept override { return "uring"; }
+  bool ops_in_kernel() const noexcept override { return true; }
+
+  void submit(io_op* op) override {
+    std::lock_guard<std::mutex> g(sq_lock_);
+    io_uring_sqe* sqe = get_sqe();
+    int fd = op->sock->fd();
+    if (op->zero_poll) {
+      io_uring_prep_poll_add(sqe, fd, POLLIN);
+    } else if (op->kind == io_kind::recv) {
+      if (op->msg.msg_name) op->msg.msg_namelen = sizeof(op->addr);
+      io_uring_prep_recvmsg(sqe, fd, &op->msg, unsigned(op->lflags));
+    } else {
+      io_uring_prep_sendmsg(sqe, fd, &op->msg, unsigned(op->lflags));
+    }
+    io_uring_sqe_set_data64(sqe, reinterpret_cast<uint64_t>(op));
+    op->in_engine = true;
+    flush_locked();
+  }
+
+  void cancel(io_op* op) override {
+    std::lock_guard<std::mutex> g(sq_lock_);
+    io_uring_sqe* sqe = get_sqe();
+    io_uring_prep_cancel64(sqe, reinterpret_cast<uint64_t>(op), 0);
+    io_uring_sqe_set_data64(sqe, cancel_tag);
+    flush_locked();
+  }
+
+ private:
+  io_uring_sqe* get_sqe() {
+    io_uring_sqe* sqe;
+    while (!(sqe = io_uring_get_sqe(&ring_))) io_uring_submit(&ring_);  // SQ full: push it out
+    return sqe;
+  }
+
+  // App threads submit at once; the I/O thread batches its resubmissions until its reap ends.
+  void flush_locked() {
+    if (on_io_thread) {
+      dirty_ = true;
+      return;
+    }
+    io_uring_submit(&ring_);
+  }
+
+  void run() {
+    on_io_thread = true;
+    for (;;) {
+      io_uring_cqe* cqe;
+      int r = io_uring_wait_cqe(&ring_, &cqe);
+      if (r < 0) {
+        if (r == -EINTR || r == -EAGAIN || r == -EBUSY) continue;
+        continue;
+      }
+      unsigned head, n = 0;
+      io_uring_for_each_cqe(&ring_, head, cqe) {
+        ++n;
+        uint64_t ud = io_uring_cqe_get_data64(cqe);
+        if (ud != cancel_tag && ud != 0) io_op_result(reinterpret_cast<io_op*>(ud), cqe->res);
+      }
+      io_uring_cq_advance(&ring_, n);
+      if (dirty_) {
+        std::lock_guard<std::mutex> g(sq_lock_);
+        dirty_ = false;
+        io_uring_submit(&ring_);
+      }
+    }
+  }
+
+  io_uring ring_{};
+  std::mutex sq_lock_;
+  bool dirty_ = false;  // I/O thread only
+};
+
+}  // namespace
+
+engine* make_uring_engine() {
+  auto* e = new uring_engine;
+  if (!e->init()) {
+    delete e;
+    return nullptr;
+  }
+  return e;
+}
+
+}  // namespace ovl::detail

@@ -1,0 +1,19 @@
+// Resolving HANDLE values in the veneer: table handles (events, threads), sockets used as
+// handles, and the pseudo-handles GetCurrentThread()/GetCurrentProcess(). Neutral header.
+#pragma once
+#include <cstdint>
+
+#include "core/event.hpp"
+#include "core/handle_table.hpp"
+#include "core/wait.hpp"
+
+namespace ovl::win32 {
+
+constexpr uintptr_t pseudo_current_process = uintptr_t(-1);
+constexpr uintptr_t pseudo_current_thread = uintptr_t(-2);
+
+// The waitable object behind a handle (event, thread, socket), or null.
+detail::ref<detail::waitable> waitable_from_handle(uintptr_t h);
+detail::ref<detail::event_object> event_from_handle(uintptr_t h);
+
+}  // namespace ovl::win32

@@ -1,0 +1,239 @@
+// Overlapped socket I/O: WSARecv, WSARecvFrom, WSASend, WSASendTo, WSAGetOverlappedResult,
+// GetOverlappedResult(Ex). The core does the work (try first, queue, engine, notify); this
+// file validates arguments in Windows' order and translates results once.
+#include <winsock2.h>
+
+#include <cerrno>
+#include <cstddef>
+
+#include "core/socket.hpp"
+#include "sys/errno_map.hpp"
+#include "win32/handles.hpp"
+#include "win32/win32_internal.hpp"
+
+using namespace ovl::detail;
+using ovl::win32::set_last_error;
+
+static_assert(sizeof(OVERLAPPED) == sizeof(overlapped_raw));
+static_assert(offsetof(OVERLAPPED, Internal) == offsetof(overlapped_raw, internal));
+static_assert(offsetof(OVERLAPPED, InternalHigh) == offsetof(overlapped_raw, internal_high));
+static_assert(offsetof(OVERLAPPED, Offset) == offsetof(overlapped_raw, offset));
+static_assert(offsetof(OVERLAPPED, hEvent) == offsetof(overlapped_raw, event));
+static_assert(sizeof(WSABUF) == sizeof(wsabuf_raw));
+static_assert(offsetof(WSABUF, buf) == offsetof(wsabuf_raw, buf));
+
+namespace {
+
+// The event an overlapped op signals; the low bit of hEvent only matters to completion ports.
+uintptr_t event_handle(const WSAOVERLAPPED* ov) { return reinterpret_cast<uintptr_t>(ov->hEvent) & ~uintptr_t(1); }
+
+int fail(uint32_t code) {
+  set_last_error(code);
+  return SOCKET_ERROR;
+}
+
+struct io_args {
+  SOCKET s;
+  io_kind kind;
+  LPWSABUF bufs;
+  DWORD count;
+  LPDWORD bytes;
+  DWORD in_flags;
+  LPDWORD flags_out;
+  const sockaddr* to;
+  int tolen;
+  sockaddr* from;
+  LPINT fromlen;
+  LPWSAOVERLAPPED ov;
+  LPWSAOVERLAPPED_COMPLETION_ROUTINE routine;
+};
+
+// Completes an OVERLAPPED on the spot (sockets without WSA_FLAG_OVERLAPPED run synchronously).
+void complete_now(socket_object& s, LPWSAOVERLAPPED ov, uint32_t status, DWORD bytes) {
+  ov->InternalHigh = bytes;
+  __atomic_store_n(&ov->Internal, ULONG_PTR(status), __ATOMIC_RELEASE);
+  uintptr_t h = event_handle(ov);
+  if (h) {
+    if (ref<event_object> e = ovl::win32::event_from_handle(h)) e->set();
+  } else {
+    s.set_handle_event();
+  }
+}
+
+int do_io(const io_args& a) {
+  if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
+  ref<socket_object> s = socket_lookup(a.s);
+  if (!s) return fail(WSAENOTSOCK);
+  if (a.kind == io_kind::recv && !a.flags_out) return fail(WSAEFAULT);
+  if (!a.bufs && a.count) return fail(WSAEFAULT);
+  if (a.fromlen && !a.from) return fail(WSAEFAULT);
+  if (a.from && (!a.fromlen || *a.fromlen < 0)) return fail(WSAEFAULT);
+
+  auto* wb = reinterpret_cast<const wsabuf_raw*>(a.bufs);
+  if (!a.ov || !s->overlapped()) {
+    // Synchronous: no OVERLAPPED, or a socket created without WSA_FLAG_OVERLAPPED (which
+    // blocks even when an OVERLAPPED is given, then completes it).
+    uint32_t bytes = 0, fl = 0;
+    int64_t r = a.kind == io_kind::recv
+                    ? socket_recv_sync(*s, wb, a.count, a.in_flags, a.from, a.fromlen, &fl, &bytes)
+                    : socket_send_sync(*s, wb, a.count, a.in_flags, a.to, a.tolen);
+    if (r >= 0) bytes = uint32_t(r);
+    if (r >= 0 || r == -EMSGSIZE) {
+      if (a.bytes) *a.bytes = bytes;
+      if (a.flags_out) *a.flags_out = fl;
+      if (a.ov) complete_now(*s, a.ov, r >= 0 ? status_success : status_buffer_overflow, bytes);
+      if (r >= 0) return 0;
+    }
+    return fail(wsa_from_errno(int(-r)));
+  }
+
+  ref<event_object> ev;
+  if (!a.routine) {
+    uintptr_t h = event_handle(a.ov);
+    if (h) {
+      ev = ovl::win32::event_from_handle(h);
+      if (!ev) return fail(WSA_INVALID_HANDLE);
+    }
+  }
+  io_request req{a.kind,
+                 wb,
+                 a.count,
+                 a.in_flags,
+                 a.to,
+                 a.tolen,
+                 a.from,
+                 a.fromlen,
+                 reinterpret_cast<overlapped_raw*>(a.ov),
+                 ev.get(),
+                 reinterpret_cast<void*>(a.routine)};
+  uint32_t fl = 0, bytes = 0;
+  int64_t r = socket_io(*s, req, &fl, &bytes);
+  if (r == io_pending) return fail(WSA_IO_PENDING);
+  if (r >= 0 || r == -EMSGSIZE) {
+    if (a.bytes) *a.bytes = bytes;
+    if (a.flags_out) *a.flags_out = fl;
+    if (r >= 0) return 0;
+  }
+  return fail(wsa_from_errno(int(-r)));
+}
+
+// Waits for an OVERLAPPED to leave STATUS_PENDING (fWait = TRUE), on its event or, when hEvent
+// is NULL, on the socket handle. Not alertable.
+uint32_t wait_overlapped(HANDLE handle, LPOVERLAPPED ov) {
+  uint32_t st = uint32_t(__atomic_load_n(&ov->Internal, __ATOMIC_ACQUIRE));
+  if (st != status_pending) return st;
+  uintptr_t h = event_handle(ov);
+  ref<waitable> w = ovl::win32::waitable_from_handle(h ? h : reinterpret_cast<uintptr_t>(handle));
+  for (int spins = 0; (st = uint32_t(__atomic_load_n(&ov->Internal, __ATOMIC_ACQUIRE))) == status_pending; ++spins) {
+    if (w && spins < 1000) {
+      waitable* raw = w.get();
+      wait_objects(&raw, 1, false, 100, false);
+    } else {
+      // The event was signalled by another operation sharing it, or there is nothing to wait
+      // on: poll politely until our operation finishes.
+      wait_objects(nullptr, 0, false, 1, false);
+    }
+  }
+  return st;
+}
+
+}  // namespace
+
+extern "C" {
+
+// WSARecv
+// Differs from Windows: none known. Tests: tests/win32/overlapped_*.c.
+int WSAAPI WSARecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
+                   LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  return do_io({s, io_kind::recv, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags ? *lpFlags : 0, lpFlags,
+                nullptr, 0, nullptr, nullptr, lpOverlapped, lpCompletionRoutine});
+}
+
+// WSARecvFrom
+int WSAAPI WSARecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
+                       struct sockaddr* lpFrom, LPINT lpFromlen, LPWSAOVERLAPPED lpOverlapped,
+                       LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  return do_io({s, io_kind::recv, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags ? *lpFlags : 0, lpFlags,
+                nullptr, 0, lpFrom, lpFromlen, lpOverlapped, lpCompletionRoutine});
+}
+
+// WSASend
+int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
+                   LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  return do_io({s, io_kind::send, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, nullptr, nullptr, 0, nullptr,
+                nullptr, lpOverlapped, lpCompletionRoutine});
+}
+
+// WSASendTo
+int WSAAPI WSASendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
+                     const struct sockaddr* lpTo, int iTolen, LPWSAOVERLAPPED lpOverlapped,
+                     LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  if (lpTo && iTolen <= 0) return fail(WSAEFAULT);
+  return do_io({s, io_kind::send, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, nullptr, lpTo, iTolen,
+                nullptr, nullptr, lpOverlapped, lpCompletionRoutine});
+}
+
+// WSAGetOverlappedResult: WSA codes (WSAECONNRESET, WSAECONNABORTED, WSA_IO_INCOMPLETE, …).
+// Differs from Windows: none known.
+BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWORD lpcbTransfer, BOOL fWait,
+                                   LPDWORD lpdwFlags) {
+  if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED), FALSE;
+  ref<socket_object> so = socket_lookup(s);
+  if (!so) return fail(WSAENOTSOCK), FALSE;
+  if (!lpOverlapped || !lpcbTransfer) return fail(WSAEFAULT), FALSE;
+  uint32_t st = uint32_t(__atomic_load_n(&lpOverlapped->Internal, __ATOMIC_ACQUIRE));
+  if (st == status_pending) {
+    if (!fWait) return fail(WSA_IO_INCOMPLETE), FALSE;
+    st = wait_overlapped(reinterpret_cast<HANDLE>(s), lpOverlapped);
+  }
+  *lpcbTransfer = DWORD(lpOverlapped->InternalHigh);
+  if (lpdwFlags) *lpdwFlags = lpOverlapped->Offset;
+  if (st == status_success) return TRUE;
+  set_last_error(wsa_from_ntstatus(st));
+  return FALSE;
+}
+
+// GetOverlappedResult / GetOverlappedResultEx: Win32 codes (ERROR_NETNAME_DELETED for a reset,
+// ERROR_CONNECTION_ABORTED after closesocket, ERROR_IO_INCOMPLETE while pending).
+BOOL WINAPI GetOverlappedResultEx(HANDLE hFile, LPOVERLAPPED lpOverlapped, LPDWORD lpNumberOfBytesTransferred,
+                                  DWORD dwMilliseconds, BOOL bAlertable) {
+  if (!lpOverlapped || !lpNumberOfBytesTransferred) {
+    set_last_error(ERROR_INVALID_PARAMETER);
+    return FALSE;
+  }
+  uint32_t st = uint32_t(__atomic_load_n(&lpOverlapped->Internal, __ATOMIC_ACQUIRE));
+  if (st == status_pending) {
+    if (dwMilliseconds == 0) {
+      set_last_error(ERROR_IO_INCOMPLETE);
+      return FALSE;
+    }
+    if (dwMilliseconds == INFINITE && !bAlertable) {
+      st = wait_overlapped(hFile, lpOverlapped);
+    } else {
+      uintptr_t h = event_handle(lpOverlapped);
+      HANDLE wh = h ? reinterpret_cast<HANDLE>(h) : hFile;
+      DWORD r = WaitForSingleObjectEx(wh, dwMilliseconds, bAlertable);
+      if (r == WAIT_IO_COMPLETION || r == WAIT_TIMEOUT) {
+        set_last_error(r);
+        return FALSE;
+      }
+      if (r == WAIT_FAILED) return FALSE;
+      st = uint32_t(__atomic_load_n(&lpOverlapped->Internal, __ATOMIC_ACQUIRE));
+      if (st == status_pending) {
+        set_last_error(ERROR_IO_INCOMPLETE);
+        return FALSE;
+      }
+    }
+  }
+  *lpNumberOfBytesTransferred = DWORD(lpOverlapped->InternalHigh);
+  if (st == status_success) return TRUE;
+  set_last_error(win32_from_ntstatus(st));
+  return FALSE;
+}
+
+BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped, LPDWORD lpNumberOfBytesTransferred,
+                                BOOL bWait) {
+  return GetOverlappedResultEx(hFile, lpOverlapped, lpNumberOfBytesTransferred, bWait ? INFINITE : 0, FALSE);
+}
+
+}  // extern "C"

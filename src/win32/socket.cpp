@@ -1,0 +1,483 @@
+// The basic Winsock calls, Windows side: socket/WSASocket, closesocket, bind, listen, accept,
+// WSAAccept, connect, WSAConnect, shutdown, getpeername, getsockname, setsockopt, getsockopt,
+// ioctlsocket, WSAIoctl (FIONBIO, FIONREAD, SIOCATMARK, SIO_KEEPALIVE_VALS) and the
+// synchronous send/recv/sendto/recvfrom. Each function checks WSAStartup, validates its
+// arguments in Windows' order, calls core (core/socket_calls.hpp, core/socket.hpp) and
+// translates the result once.
+//
+// The last error on success: Windows resets it to 0 in the calls Wine's tests check for that
+// (socket/WSASocket: test_WSASocket; setsockopt/getsockopt: test_set_getsockopt; WSAIoctl:
+// test_fionread_siocatmark; send/sendto/recvfrom: test_ip_pktinfo, test_WSASendMsg,
+// test_WSARecv; getsockname: test_getsockname). The others leave it alone.
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <mswsock.h>
+#include <mstcpip.h>
+#include <windows.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#include "core/socket.hpp"
+#include "core/socket_calls.hpp"
+#include "win32/win32_internal.hpp"
+
+using ovl::detail::ref;
+using ovl::detail::socket_lookup;
+using ovl::detail::socket_object;
+
+static_assert(sizeof(WSABUF) == sizeof(ovl::detail::wsabuf_raw) && offsetof(WSABUF, buf) == 8, "WSABUF layout");
+
+namespace {
+
+// The one exit for failures: store the code, return SOCKET_ERROR.
+int fail(uint32_t code) {
+  ovl::win32::set_last_error(code);
+  return SOCKET_ERROR;
+}
+int fail_errno(int64_t neg) {
+  ovl::win32::set_wsa_error_from_errno(int(neg));
+  return SOCKET_ERROR;
+}
+SOCKET fail_socket(uint32_t code) {
+  ovl::win32::set_last_error(code);
+  return INVALID_SOCKET;
+}
+int succeed(int ret) {
+  ovl::win32::set_last_error(0);
+  return ret;
+}
+
+// Windows reserves the first 64 KiB of the address space: a pointer below it is the caller
+// passing a value instead of an address, and Windows reports WSAEFAULT.
+bool bad_ptr(const void* p) { return reinterpret_cast<uintptr_t>(p) < 0x10000; }
+
+// Validates af/type/protocol as Windows does (Wine sock.c test_WSASocket) and fills in the
+// family, type and protocol Windows would pick. Returns 0 or the WSA code.
+uint32_t resolve_socket_args(int* af, int* type, int* protocol) {
+  if (*af == AF_UNSPEC && *protocol == 0) return WSAEINVAL;
+  if (*type < 0 || *type > SOCK_RAW) return WSAESOCKTNOSUPPORT;
+  if (*af != AF_UNSPEC && *af != AF_INET && *af != AF_INET6 && *af != AF_UNIX) return WSAEAFNOSUPPORT;
+  if (*type == 0) {
+    if (*protocol == IPPROTO_TCP || *protocol == 0) *type = SOCK_STREAM;
+    else if (*protocol == IPPROTO_UDP) *type = SOCK_DGRAM;
+    else return WSAEPROTONOSUPPORT;
+  }
+  if (*af == AF_UNIX) {
+    if (*protocol != 0) return WSAEPROTONOSUPPORT;
+    return 0;
+  }
+  switch (*type) {
+    case SOCK_STREAM:
+      if (*protocol != 0 && *protocol != IPPROTO_TCP) return WSAEPROTONOSUPPORT;
+      *protocol = IPPROTO_TCP;
+      break;
+    case SOCK_DGRAM:
+      if (*protocol != 0 && *protocol != IPPROTO_UDP) return WSAEPROTONOSUPPORT;
+      *protocol = IPPROTO_UDP;
+      break;
+    case SOCK_RAW:
+      if (*protocol < 0 || *protocol > 255) return WSAEPROTONOSUPPORT;
+      break;
+  }
+  if (*af == AF_UNSPEC) *af = AF_INET;  // Windows 10 picks IPv4 (Windows 11 may pick IPv6)
+  return 0;
+}
+
+SOCKET create_socket(int af, int type, int protocol, DWORD flags) {
+  if (!ovl::win32::ws_initialised()) return fail_socket(WSANOTINITIALISED);
+  uint32_t e = resolve_socket_args(&af, &type, &protocol);
+  if (e) return fail_socket(e);
+  int err = 0;
+  ref<socket_object> s = ovl::detail::socket_create(af, type, protocol, (flags & WSA_FLAG_OVERLAPPED) != 0, &err);
+  if (!s) {
+    // Raw sockets without CAP_NET_RAW: EPERM, which Windows reports as WSAEACCES.
+    return fail_socket(ovl::win32::set_wsa_error_from_errno(err));
+  }
+  ovl::detail::socket_apply_defaults(*s);
+  ovl::win32::set_last_error(0);
+  return SOCKET(s->fd());
+}
+
+template <class INFO>
+SOCKET wsa_socket(int af, int type, int protocol, INFO* info, DWORD flags) {
+  if (info) {
+    // A parameter given as 0 or FROM_PROTOCOL_INFO comes from the structure (test_WSASocket).
+    if (af == 0 || af == FROM_PROTOCOL_INFO) af = info->iAddressFamily;
+    if (type == 0 || type == FROM_PROTOCOL_INFO) type = info->iSocketType;
+    if (protocol == 0 || protocol == FROM_PROTOCOL_INFO) protocol = info->iProtocol;
+  }
+  return create_socket(af, type, protocol, flags);
+}
+
+// Looks the socket up after the WSAStartup check; on failure the error is already set.
+ref<socket_object> lookup(SOCKET s) {
+  if (!ovl::win32::ws_initialised()) {
+    ovl::win32::set_last_error(WSANOTINITIALISED);
+    return nullptr;
+  }
+  ref<socket_object> o = socket_lookup(uintptr_t(s));
+  if (!o) ovl::win32::set_last_error(WSAENOTSOCK);
+  return o;
+}
+
+int do_connect(SOCKET s, const struct sockaddr* name, int namelen) {
+  ref<socket_object> o = lookup(s);
+  if (!o) return SOCKET_ERROR;
+  if (bad_ptr(name)) return fail(WSAEFAULT);
+  int r = ovl::detail::socket_connect(*o, name, namelen);
+  if (r < 0) return fail_errno(r);
+  return 0;
+}
+
+// The Windows SO_OPENTYPE option needs no socket (it is per thread).
+constexpr int kOpenType = SO_OPENTYPE;
+
+}  // namespace
+
+extern "C" {
+
+// socket
+// Differs from Windows: AF_UNSPEC with a protocol always picks AF_INET (Windows 11 may pick
+// AF_INET6). The socket is overlapped-capable unless the thread's SO_OPENTYPE says otherwise.
+SOCKET WSAAPI socket(int af, int type, int protocol) {
+  DWORD flags = ovl::detail::socket_opentype() == 0 ? WSA_FLAG_OVERLAPPED : 0;
+  return create_socket(af, type, protocol, flags);
+}
+
+// WSASocketA / WSASocketW
+// Differs from Windows: the protocol-info structure is used only for family/type/protocol;
+// g (socket groups) is ignored.
+SOCKET WSAAPI WSASocketA(int af, int type, int protocol, LPWSAPROTOCOL_INFOA lpProtocolInfo, GROUP, DWORD dwFlags) {
+  return wsa_socket(af, type, protocol, lpProtocolInfo, dwFlags);
+}
+SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo, GROUP, DWORD dwFlags) {
+  return wsa_socket(af, type, protocol, lpProtocolInfo, dwFlags);
+}
+
+// closesocket
+// Differs from Windows: a thread blocked in select()/WSAPoll() on the socket is not woken
+// (Windows reports it readable); a blocking accept() notices within 100 ms.
+int WSAAPI closesocket(SOCKET s) {
+  if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
+  int r = ovl::detail::socket_close(uintptr_t(s));
+  if (r < 0) return fail_errno(r);
+  return 0;
+}
+
+// bind
+// Differs from Windows: binding a port below 1024 needs privileges on Linux (WSAEACCES);
+// SO_REUSEADDR cannot take over a port another socket is listening on.
+int WSAAPI bind(SOCKET s, const struct sockaddr* name, int namelen) {
+  ref<socket_object> o = lookup(s);
+  if (!o) return SOCKET_ERROR;
+  if (bad_ptr(name)) return fail(WSAEFAULT);
+  int r = ovl::detail::socket_bind(*o, name, namelen);
+  if (r < 0) return fail_errno(r);
+  return 0;
+}
+
+// listen
+// Differs from Windows: none known (unbound: WSAEINVAL, UDP: WSAEOPNOTSUPP, as in Wine's
+// test_listen; SOMAXCONN and SOMAXCONN_HINT are honoured).
+int WSAAPI listen(SOCKET s, int backlog) {
+  ref<socket_object> o = lookup(s);
+  if (!o) return SOCKET_ERROR;
+  int r = ovl::detail::socket_listen(*o, backlog);
+  if (r < 0) return fail_errno(r);
+  return 0;
+}
+
+// accept
+// Differs from Windows: the blocking wait is not alertable (queued APCs do not run in it).
+SOCKET WSAAPI accept(SOCKET s, struct sockaddr* addr, int* addrlen) {
+  ref<socket_object> o = lookup(s);
+  if (!o) return INVALID_SOCKET;
+  if (addr && addrlen && (bad_ptr(addr) || bad_ptr(addrlen))) return fail_socket(WSAEFAULT);
+  int64_t r = ovl::detail::socket_accept(*o, addr, addrlen);
+  if (r < 0) return fail_socket(ovl::win32::set_wsa_error_from_errno(int(r)));
+  return SOCKET(r);
+}
+
+// WSAAccept
+// Differs from Windows: the connection is accepted before the condition function runs
+// (as without SO_CONDITIONAL_ACCEPT): CF_REJECT resets it, CF_DEFER parks it for the next
+// accept. Caller data and QoS are always NULL; g is set to 0.
+SOCKET WSAAPI WSAAccept(SOCKET s, struct sockaddr* addr, LPINT addrlen, LPCONDITIONPROC lpfnCondition,
+                        DWORD_PTR dwCallbackData) {
+  ref<socket_object> o = lookup(s);
+  if (!o) return INVALID_SOCKET;
+  if (addr && addrlen && (bad_ptr(addr) || bad_ptr(addrlen))) return fail_socket(WSAEFAULT);
+  int64_t r = ovl::detail::socket_accept(*o, addr, addrlen);
+  if (r < 0) return fail_socket(ovl::win32::set_wsa_error_from_errno(int(r)));
+  if (!lpfnCondition) return SOCKET(r);
+
+  ref<socket_object> ns = socket_lookup(uintptr_t(r));
+  SOCKADDR_STORAGE peer{}, local{};
+  int peerlen = sizeof peer, locallen = sizeof local;
+  if (ns) {
+    ovl::detail::socket_getpeername(*ns, &peer, &peerlen);
+    ovl::detail::socket_getsockname(*ns, &local, &locallen);
+  }
+  WSABUF caller{ULONG(peerlen), reinterpret_cast<char*>(&peer)};
+  WSABUF callee{ULONG(locallen), reinterpret_cast<char*>(&local)};
+  GROUP g = 0;
+  int verdict = lpfnCondition(&caller, nullptr, nullptr, nullptr, &callee, nullptr, &g, dwCallbackData);
+  switch (verdict) {
+    case CF_ACCEPT:
+      return SOCKET(r);
+    case CF_DEFER:
+      ovl::detail::socket_defer_accepted(*o, uintptr_t(r));  // Wine test_accept: AlwaysDefer
+      return fail_socket(WSATRY_AGAIN);
+    case CF_REJECT:
+      ovl::detail::socket_close(uintptr_t(r));
+      return fail_socket(WSAECONNREFUSED);
+    default:
+      ovl::detail::socket_close(uintptr_t(r));
+      return fail_socket(WSAEINVAL);
+  }
+}
+
+// connect
+// Differs from Windows: the blocking wait is not alertable.
+int WSAAPI connect(SOCKET s, const struct sockaddr* name, int namelen) { return do_connect(s, name, namelen); }
+
+// WSAConnect
+// Differs from Windows: caller/callee data and QoS are ignored (TCP/IP never supported them).
+int WSAAPI WSAConnect(SOCKET s, const struct sockaddr* name, int namelen, LPWSABUF, LPWSABUF lpCalleeData, LPQOS,
+                      LPQOS) {
+  int r = do_connect(s, name, namelen);
+  if (r == 0 && lpCalleeData) lpCalleeData->len = 0;
+  return r;
+}
+
+// shutdown
+// Differs from Windows: none known.
+int WSAAPI shutdown(SOCKET s, int how) {
+  ref<socket_object> o = lookup(s);
+  if (!o) return SOCKET_ERROR;
+  int r = ovl::detail::socket_shutdown(*o, how);
+  if (r < 0) return fail_errno(r);
+  return 0;
+}
+
+// getpeername
+// Differs from Windows: none known.
+int WSAAPI getpeername(SOCKET s, struct sockaddr* name, int* namelen) {
+  ref<socket_object> o = lookup(s);
+  if (!o) return SOCKET_ERROR;
+  if (bad_ptr(name) || bad_ptr(namelen)) return fail(WSAEFAULT);
+  int r = ovl::detail::socket_getpeername(*o, name, namelen);
+  if (r < 0) return fail_errno(r);
+  return 0;
+}
+
+// getsockname
+// Differs from Windows: none known (unbound: WSAEINVAL; short buffer: WSAEFAULT with
+// *namelen unchanged -- Wine test_getsockname).
+int WSAAPI getsockname(SOCKET s, struct sockaddr* name, int* namelen) {
+  ref<socket_object> o = lookup(s);
+  if (!o) return SOCKET_ERROR;
+  if (bad_ptr(name) || bad_ptr(namelen)) return fail(WSAEFAULT);
+  int r = ovl::detail::socket_getsockname(*o, name, namelen);
+  if (r < 0) return fail_errno(r);
+  return succeed(0);
+}
+
+// setsockopt
+// Differs from Windows: SO_PROTOCOL_INFO, SO_BSP_STATE, SO_CONNECT_TIME, IP_OPTIONS and the
+// UDP-level options are not supported (WSAENOPROTOOPT). SO_UPDATE_ACCEPT_CONTEXT and
+// SO_UPDATE_CONNECT_CONTEXT succeed without doing anything. SO_LINGER reads l_onoff as a
+// boolean (Windows keeps the raw value).
+int WSAAPI setsockopt(SOCKET s, int level, int optname, const char* optval, int optlen) {
+  if (level == SOL_SOCKET && optname == kOpenType) {
+    if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
+    if (bad_ptr(optval)) return fail(WSAEFAULT);
+    if (optlen >= 0 && optlen < 4) return fail(WSAEFAULT);
+    DWORD v;
+    std::memcpy(&v, optval, 4);
+    ovl::detail::socket_set_opentype(v);
+    return succeed(0);
+  }
+  ref<socket_object> o = lookup(s);
+  if (!o) return SOCKET_ERROR;
+  int r = ovl::detail::socket_setsockopt(*o, level, optname, optval, optlen);
+  if (r < 0) return fail_errno(r);
+  return succeed(0);
+}
+
+// getsockopt
+// Differs from Windows: as setsockopt. SO_ERROR reports a failed non-blocking connect's error,
+// else the value last stored with setsockopt(SO_ERROR).
+int WSAAPI getsockopt(SOCKET s, int level, int optname, char* optval, int* optlen) {
+  if (level == SOL_SOCKET && optname == kOpenType) {
+    if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
+    if (bad_ptr(optval) || bad_ptr(optlen)) return fail(WSAEFAULT);
+    if (unsigned(*optlen) < 4) return fail(WSAEFAULT);  // -1 is a large length (test_optsize)
+    DWORD v = ovl::detail::socket_opentype();
+    std::memcpy(optval, &v, 4);
+    *optlen = 4;
+    return succeed(0);
+  }
+  ref<socket_object> o = lookup(s);
+  if (!o) return SOCKET_ERROR;
+  int r = ovl::detail::socket_getsockopt(*o, level, optname, optval, optlen);
+  if (r < 0) return fail_errno(r);
+  return succeed(0);
+}
+
+// ioctlsocket
+// Differs from Windows: only FIONBIO, FIONREAD and SIOCATMARK (others: WSAEINVAL).
+// TODO(event select): FIONBIO 0 fails with WSAEINVAL once WSAEventSelect/WSAAsyncSelect set
+// socket_object::select_mode.
+int WSAAPI ioctlsocket(SOCKET s, long cmd, u_long* argp) {
+  ref<socket_object> o = lookup(s);
+  if (!o) return SOCKET_ERROR;
+  const uint32_t c = uint32_t(cmd);
+  if (c != FIONBIO && c != FIONREAD && c != SIOCATMARK) return fail(WSAEINVAL);
+  if (bad_ptr(argp)) return fail(WSAEFAULT);  // Wine test_fionbio / test_fionread_siocatmark
+  uint32_t v = *argp;
+  int r = ovl::detail::socket_ioctl(*o, c, &v);
+  if (r < 0) return fail_errno(r);
+  *argp = v;
+  return succeed(0);
+}
+
+// WSAIoctl
+// Differs from Windows: only FIONBIO, FIONREAD, SIOCATMARK and SIO_KEEPALIVE_VALS; every other
+// code (SIO_GET_EXTENSION_FUNCTION_POINTER included, for now) fails synchronously with
+// WSAEOPNOTSUPP even when overlapped (Windows pends and completes with the error). With an
+// OVERLAPPED the supported codes complete synchronously and only hEvent is signalled: no
+// completion-port packet or completion routine yet.
+int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer, LPVOID lpvOutBuffer,
+                    DWORD cbOutBuffer, LPDWORD lpcbBytesReturned, LPWSAOVERLAPPED lpOverlapped,
+                    LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  ref<socket_object> o = lookup(s);
+  if (!o) return SOCKET_ERROR;
+  if (!lpcbBytesReturned) return fail(WSAEFAULT);  // Wine test_fionbio, test_unsupported_ioctls
+  auto complete = [&](DWORD bytes) {
+    *lpcbBytesReturned = bytes;
+    if (lpOverlapped) {
+      lpOverlapped->Internal = 0;
+      lpOverlapped->InternalHigh = 0;
+      if (lpOverlapped->hEvent && !lpCompletionRoutine) SetEvent(lpOverlapped->hEvent);
+    }
+    return succeed(0);
+  };
+  switch (dwIoControlCode) {
+    case FIONBIO: {
+      if (!lpvInBuffer || cbInBuffer < sizeof(u_long)) return fail(WSAEFAULT);
+      uint32_t v = *static_cast<u_long*>(lpvInBuffer);
+      int r = ovl::detail::socket_ioctl(*o, FIONBIO, &v);
+      if (r < 0) return fail_errno(r);
+      return complete(0);
+    }
+    case FIONREAD:
+    case SIOCATMARK: {
+      if (!lpvOutBuffer || cbOutBuffer < sizeof(u_long)) return fail(WSAEFAULT);
+      uint32_t v = 0;
+      int r = ovl::detail::socket_ioctl(*o, dwIoControlCode, &v);
+      if (r < 0) return fail_errno(r);
+      std::memcpy(lpvOutBuffer, &v, sizeof v);
+      return complete(sizeof(u_long));
+    }
+    case SIO_KEEPALIVE_VALS: {
+      if (!lpvInBuffer || cbInBuffer < sizeof(tcp_keepalive)) {
+        if (!lpOverlapped) *lpcbBytesReturned = 0;  // Wine test_keepalive_vals
+        return fail(WSAEFAULT);
+      }
+      tcp_keepalive k;
+      std::memcpy(&k, lpvInBuffer, sizeof k);
+      int r = ovl::detail::socket_keepalive_vals(*o, k.onoff, k.keepalivetime, k.keepaliveinterval);
+      if (r < 0) return fail_errno(r);
+      return complete(0);
+    }
+    default:
+      *lpcbBytesReturned = 0;
+      return fail(WSAEOPNOTSUPP);
+  }
+}
+
+// send
+// Differs from Windows: none known (after shutdown(SD_SEND): WSAESHUTDOWN; unconnected TCP:
+// WSAENOTCONN).
+int WSAAPI send(SOCKET s, const char* buf, int len, int flags) {
+  ref<socket_object> o = lookup(s);
+  if (!o) return SOCKET_ERROR;
+  if (len < 0 || (len > 0 && bad_ptr(buf))) return fail(WSAEFAULT);
+  int pre = ovl::detail::socket_io_precheck(*o, true);
+  if (pre < 0) return fail_errno(pre);
+  ovl::detail::wsabuf_raw b{uint32_t(len), const_cast<char*>(buf)};
+  int64_t r = ovl::detail::socket_send_sync(*o, &b, 1, uint32_t(flags), nullptr, 0);
+  if (r < 0) return fail_errno(r);
+  return succeed(int(r));
+}
+
+// sendto
+// Differs from Windows: none known (the address is ignored on a stream socket).
+int WSAAPI sendto(SOCKET s, const char* buf, int len, int flags, const struct sockaddr* to, int tolen) {
+  ref<socket_object> o = lookup(s);
+  if (!o) return SOCKET_ERROR;
+  if (len < 0 || (len > 0 && bad_ptr(buf))) return fail(WSAEFAULT);
+  if (to && bad_ptr(to)) return fail(WSAEFAULT);
+  if (o->is_stream()) {
+    to = nullptr;
+    int pre = ovl::detail::socket_io_precheck(*o, true);
+    if (pre < 0) return fail_errno(pre);
+  } else if (o->shut.load() & socket_object::shut_wr) {
+    return fail(WSAESHUTDOWN);
+  }
+  ovl::detail::wsabuf_raw b{uint32_t(len), const_cast<char*>(buf)};
+  int64_t r = ovl::detail::socket_send_sync(*o, &b, 1, uint32_t(flags), to, to ? tolen : 0);
+  if (r < 0) return fail_errno(r);
+  return succeed(int(r));
+}
+
+// recv
+// Differs from Windows: the blocking wait is not alertable.
+int WSAAPI recv(SOCKET s, char* buf, int len, int flags) {
+  ref<socket_object> o = lookup(s);
+  if (!o) return SOCKET_ERROR;
+  if (len < 0 || (len > 0 && bad_ptr(buf))) return fail(WSAEFAULT);  // Wine test_read_events
+  if (o->is_stream()) {
+    int pre = ovl::detail::socket_io_precheck(*o, false);
+    if (pre < 0) return fail_errno(pre);
+  } else if (o->shut.load() & socket_object::shut_rd) {
+    return fail(WSAESHUTDOWN);
+  }
+  ovl::detail::wsabuf_raw b{uint32_t(len), buf};
+  uint32_t out_flags = 0, bytes = 0;
+  int64_t r = ovl::detail::socket_recv_sync(*o, &b, 1, uint32_t(flags), nullptr, nullptr, &out_flags, &bytes);
+  if (r < 0) return fail_errno(r);  // a truncated datagram is WSAEMSGSIZE
+  return succeed(int(r));
+}
+
+// recvfrom
+// Differs from Windows: the blocking wait is not alertable.
+int WSAAPI recvfrom(SOCKET s, char* buf, int len, int flags, struct sockaddr* from, int* fromlen) {
+  ref<socket_object> o = lookup(s);
+  if (!o) return SOCKET_ERROR;
+  if (len < 0 || (len > 0 && bad_ptr(buf))) return fail(WSAEFAULT);
+  if (from) {
+    if (bad_ptr(from) || bad_ptr(fromlen)) return fail(WSAEFAULT);
+    int af, type, proto, need;
+    ovl::detail::socket_identity(*o, &af, &type, &proto, &need);
+    // Checked before receiving so the datagram stays queued (Wine test_UDP).
+    if (*fromlen < need) return fail(WSAEFAULT);
+  }
+  if (o->is_stream()) {
+    int pre = ovl::detail::socket_io_precheck(*o, false);
+    if (pre < 0) return fail_errno(pre);
+  } else if (o->shut.load() & socket_object::shut_rd) {
+    return fail(WSAESHUTDOWN);
+  }
+  ovl::detail::wsabuf_raw b{uint32_t(len), buf};
+  uint32_t out_flags = 0, bytes = 0;
+  int64_t r = ovl::detail::socket_recv_sync(*o, &b, 1, uint32_t(flags), from, from ? fromlen : nullptr, &out_flags,
+                                            &bytes);
+  if (r < 0) return fail_errno(r);
+  return succeed(int(r));
+}
+
+}  // extern "C"

@@ -1,0 +1,14 @@
+// Shared helpers of the win32 veneer (neutral: no Windows or Linux headers).
+#pragma once
+#include <cstdint>
+
+namespace ovl::win32 {
+
+bool ws_initialised();                 // WSAStartup has been called (and not fully cleaned up)
+void set_last_error(uint32_t code);    // the per-thread GetLastError/WSAGetLastError slot
+uint32_t last_error();
+
+// Maps a negative errno from core to the WSA code and stores it; returns the WSA code.
+uint32_t set_wsa_error_from_errno(int neg_errno);
+
+}  // namespace ovl::win32
