@@ -9,6 +9,12 @@
  * C++. OVL_STATIC_ASSERT works in C11 and C++. None of this is Windows API.
  */
 #ifndef OVL_WIN32_ABI_H
+/* MSVC-only pragmas in Windows sources (#pragma comment(lib, "ws2_32.lib"), #pragma warning(...),
+ * #pragma region) mean nothing here: accept them silently for the rest of the translation unit. */
+#if defined(__GNUC__)
+#pragma GCC diagnostic ignored "-Wunknown-pragmas"
+#endif
+
 #define OVL_WIN32_ABI_H
 
 #define OVL_API __attribute__((visibility("default")))

@@ -99,13 +99,13 @@ uintptr_t handle_create(kobject* obj) {
 
 ref<kobject> handle_get(uintptr_t h) {
   if (!is_table_handle(h)) return nullptr;
-  return table().slots.get(uint32_t((h - handle_base) / 4));
+  return table().slots.get(uint32_t(((h & ~uintptr_t(3)) - handle_base) / 4));
 }
 
 ref<kobject> handle_close(uintptr_t h) {
   if (!is_table_handle(h)) return nullptr;
   handle_table& t = table();
-  uint32_t index = uint32_t((h - handle_base) / 4);
+  uint32_t index = uint32_t(((h & ~uintptr_t(3)) - handle_base) / 4);
   ref<kobject> o = t.slots.remove(index);
   if (o) {
     std::lock_guard<std::mutex> g(t.free_lock);

@@ -59,8 +59,10 @@ class slot_array {
 // ---- HANDLE values -------------------------------------------------------------------------
 // Table handles are handle_base + 4*index, above every possible fd; smaller values are sockets.
 constexpr uintptr_t handle_base = 0x40000000u;
+// Windows ignores the low two bits of a handle value (Wine sync.c test_WaitForSingleObject).
 inline bool is_table_handle(uintptr_t h) noexcept {
-  return h >= handle_base && h < handle_base + 4ull * slot_array::capacity && (h & 3) == 0;
+  h &= ~uintptr_t(3);
+  return h >= handle_base && h < handle_base + 4ull * slot_array::capacity;
 }
 
 // Takes one reference to obj; returns the new HANDLE value, or 0 when the table is full.

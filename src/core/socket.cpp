@@ -97,6 +97,9 @@ int socket_close(uintptr_t s) {
   if (!o) return -ENOTSOCK;
   if (o->type() != object_type::socket) return -ENOTSOCK;
   auto* so = static_cast<socket_object*>(o.get());
+  // A connection WSAAccept parked for the next accept (CF_DEFER) dies with its listener.
+  int64_t parked = so->deferred_accept.exchange(-1);
+  if (parked >= 0) socket_close(uintptr_t(parked));
   socket_abort_all(*so);
   // The fd number may be reused from here on; ops still in the kernel hold the file.
   ::close(so->fd());
@@ -138,8 +141,25 @@ int linux_flags(uint32_t w) {
 }  // namespace
 
 int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, void* from,
-                         int* fromlen, uint32_t* flags_out, uint32_t* bytes_out) {
+                         int* fromlen, uint32_t* flags_out, uint32_t* bytes_out, bool force_blocking) {
   if (s.reset_seen.load(std::memory_order_relaxed)) return -ECONNRESET;
+  bool nb = !force_blocking && s.nonblocking.load(std::memory_order_relaxed);
+  if (n == 1 && !from && s.type() == SOCK_STREAM) {
+    // The common case: recv() is cheaper in the kernel than recvmsg() (no msghdr/iovec import).
+    ssize_t r;
+    do {
+      r = ::recv(s.fd(), bufs[0].buf, bufs[0].len, linux_flags(win_flags) | (nb ? MSG_DONTWAIT : 0));
+    } while (r < 0 && errno == EINTR);
+    if (r < 0) {
+      int e = errno;
+      if (e == EAGAIN && !nb) return -ETIMEDOUT;
+      if (e == ECONNRESET) s.reset_seen.store(true);
+      return -e;
+    }
+    if (flags_out) *flags_out = 0;
+    if (bytes_out) *bytes_out = uint32_t(r);
+    return r;
+  }
   iov_buf iv(bufs, n);
   sockaddr_storage addr;
   msghdr msg{};
@@ -150,7 +170,6 @@ int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
     msg.msg_namelen = sizeof addr;
   }
   int fl = linux_flags(win_flags);
-  bool nb = s.nonblocking.load(std::memory_order_relaxed);
   if (nb) fl |= MSG_DONTWAIT;
   ssize_t r;
   do {
@@ -173,7 +192,18 @@ int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
 }
 
 int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, const void* to,
-                         int tolen) {
+                         int tolen, bool force_blocking) {
+  int fl = linux_flags(win_flags) | MSG_NOSIGNAL;
+  bool nb = !force_blocking && s.nonblocking.load(std::memory_order_relaxed);
+  if (nb) fl |= MSG_DONTWAIT;
+  ssize_t r;
+  if (n == 1 && !to) {
+    do {
+      r = ::send(s.fd(), bufs[0].buf, bufs[0].len, fl);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0) return errno == EAGAIN && !nb ? -ETIMEDOUT : -errno;
+    return r;
+  }
   iov_buf iv(bufs, n);
   sockaddr_storage addr;
   msghdr msg{};
@@ -185,10 +215,6 @@ int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
     msg.msg_name = &addr;
     msg.msg_namelen = socklen_t(len);
   }
-  int fl = linux_flags(win_flags) | MSG_NOSIGNAL;
-  bool nb = s.nonblocking.load(std::memory_order_relaxed);
-  if (nb) fl |= MSG_DONTWAIT;
-  ssize_t r;
   do {
     r = ::sendmsg(s.fd(), &msg, fl);
   } while (r < 0 && errno == EINTR);

@@ -130,10 +130,12 @@ int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, ui
 
 // Synchronous (non-overlapped) recv/send honouring the Windows blocking mode and
 // SO_RCVTIMEO/SO_SNDTIMEO. Same return convention (never io_pending).
+// force_blocking: block even on a non-blocking socket (an OVERLAPPED given for a socket made
+// without WSA_FLAG_OVERLAPPED: Wine test_nonblocking_async_recv).
 int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, void* from,
-                         int* fromlen, uint32_t* flags_out, uint32_t* bytes_out);
+                         int* fromlen, uint32_t* flags_out, uint32_t* bytes_out, bool force_blocking = false);
 int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, const void* to,
-                         int tolen);
+                         int tolen, bool force_blocking = false);
 
 // Name of the engine in use ("uring" or "epoll"); starts it if needed.
 const char* engine_name();

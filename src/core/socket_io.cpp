@@ -120,6 +120,10 @@ void finish(io_op* op, long res) {
   if (op->cancelled && res < 0) {
     op->status = op->cancel_status;
     op->bytes = 0;
+  } else if (res == 0 && op->kind == io_kind::recv && op->sock->reset_seen.load()) {
+    // Linux reports a reset to the first receive only; Windows fails every one after it.
+    op->status = status_connection_reset;
+    op->bytes = 0;
   } else if (res >= 0) {
     op->status = status_success;
     op->bytes = op->kind == io_kind::send ? op->done : (op->zero_poll ? 0 : uint64_t(res));
@@ -188,6 +192,11 @@ long io_op_perform(io_op* op) {
     char c;
     n = ::recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
     if (n > 0) n = 0;
+  } else if (op->msg.msg_iovlen == 1 && !op->msg.msg_name && op->sock->is_stream()) {
+    // One buffer on a stream: recv()/send() skip the kernel's msghdr and iovec import.
+    iovec& v = op->msg.msg_iov[0];
+    n = op->kind == io_kind::recv ? ::recv(fd, v.iov_base, v.iov_len, op->lflags | MSG_DONTWAIT)
+                                  : ::send(fd, v.iov_base, v.iov_len, op->lflags | MSG_DONTWAIT);
   } else if (op->kind == io_kind::recv) {
     if (op->msg.msg_name) op->msg.msg_namelen = sizeof(op->addr);
     n = ::recvmsg(fd, &op->msg, op->lflags | MSG_DONTWAIT);
@@ -200,8 +209,44 @@ long io_op_perform(io_op* op) {
 // ---- issue ---------------------------------------------------------------------------------
 
 int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, uint32_t* bytes_out) {
-  int d = r.kind == io_kind::recv ? 0 : 1;
+  const int d = r.kind == io_kind::recv ? 0 : 1;
   if (r.kind == io_kind::recv && s.reset_seen.load(std::memory_order_relaxed)) return -ECONNRESET;
+  // The common case (one buffer on a connected stream, event or socket notification) tries
+  // the call before allocating anything: an op is only needed if it has to wait.
+  const bool simple = !r.routine && r.nbufs == 1 && !r.from && !r.to && s.is_stream() && r.bufs[0].len > 0;
+
+  // Windows resets the socket handle's own event on every request issued on it.
+  s.reset_handle_event();
+
+  std::unique_lock<std::mutex> g(s.q_lock);
+  if (s.closed.load(std::memory_order_relaxed)) return -ENOTSOCK;
+
+  bool did_try = false;
+  long tried = 0;  // the result of the direct try, when did_try
+  if (simple && !s.q_head[d]) {
+    did_try = true;
+    int lf = linux_msg_flags(r.win_flags) | MSG_DONTWAIT;
+    ssize_t n = r.kind == io_kind::recv ? ::recv(s.fd(), r.bufs[0].buf, r.bufs[0].len, lf)
+                                        : ::send(s.fd(), r.bufs[0].buf, r.bufs[0].len, lf | MSG_NOSIGNAL);
+    tried = n < 0 ? -long(errno) : long(n);
+    if (n >= 0 && (r.kind == io_kind::recv || size_t(n) == r.bufs[0].len)) {
+      g.unlock();
+      overlapped_raw* ov = r.ov;
+      ov->internal_high = uintptr_t(n);
+      if (r.kind == io_kind::recv) ov->offset = 0;
+      atomic_store_status(ov, status_success);
+      if (r.event) r.event->set();
+      else s.set_handle_event();
+      if (flags_out && r.kind == io_kind::recv) *flags_out = 0;
+      if (bytes_out) *bytes_out = uint32_t(n);
+      return n;
+    }
+    if (tried < 0 && tried != -EAGAIN) {
+      // A synchronous failure: nothing is notified and the OVERLAPPED is not completed.
+      if (tried == -ECONNRESET) s.reset_seen.store(true);
+      return tried;
+    }
+  }
 
   io_op* op = io_op_alloc();
   op->sock = &s;
@@ -219,24 +264,18 @@ int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, ui
     op->notify_socket = true;
   }
   if (int e = build_op(op, r); e < 0) {
+    g.unlock();
     release_op_refs_and_free(op);
     return e;
   }
 
-  // Windows resets the socket handle's own event on every request issued on it.
-  s.reset_handle_event();
-
-  std::unique_lock<std::mutex> g(s.q_lock);
-  if (s.closed.load(std::memory_order_relaxed)) {
-    g.unlock();
-    release_op_refs_and_free(op);
-    return -ENOTSOCK;
-  }
-  if (!s.q_head[d]) {
+  if (did_try) {
+    if (tried > 0) io_op_advance(op, size_t(tried));  // partial send: the rest goes to the engine
+  } else if (!s.q_head[d]) {
     // Try first: Windows completes at once when data/space is there, and so do we.
     long n = io_op_perform(op);
     if (op->kind == io_kind::send && n > 0 && size_t(n) < op->total) {
-      io_op_advance(op, size_t(n));  // partial send: the rest goes to the engine
+      io_op_advance(op, size_t(n));
     } else if (n != -EAGAIN) {
       g.unlock();
       if (op->kind == io_kind::send && n > 0) op->done = size_t(n);
@@ -245,7 +284,6 @@ int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, ui
       uint64_t bytes = op->bytes;
       uint32_t fl = op->result_flags;
       if (n < 0 && st != status_buffer_overflow) {
-        // A synchronous failure: nothing is notified and the OVERLAPPED is not completed.
         release_op_refs_and_free(op);
         return n;
       }
@@ -256,8 +294,8 @@ int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, ui
       return int64_t(bytes);
     }
   }
-  // Pending: publish STATUS_PENDING before the engine can complete it.
-  r.ov->internal_high = 0;
+  // Pending: publish STATUS_PENDING before the engine can complete it (InternalHigh is left
+  // alone until completion, as Windows does: Wine test_nonblocking_async_recv).
   atomic_store_status(r.ov, status_pending);
   enqueue(s, op);
   submit_head(s, d);

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <thread>
+
 #include "engine/engine.hpp"
 
 namespace ovl::detail {
@@ -20,12 +22,19 @@ engine& the_engine() {
       std::fprintf(stderr, "overlapped: no I/O engine could start (epoll_create1 failed)\n");
       std::abort();
     }
+    start_io_thread(chosen);
     const char* dbg = std::getenv("OVL_DEBUG");
     if (dbg && *dbg && *dbg != '0')
       std::fprintf(stderr, "overlapped: engine %s (OVL_ENGINE=%s)\n", chosen->name(), want ? want : "");
     return chosen;
   }();
   return *e;
+}
+
+void start_io_thread(engine* e) {
+  std::thread([e] {
+    for (;;) e->poll(-1);
+  }).detach();
 }
 
 }  // namespace ovl::detail

@@ -20,11 +20,21 @@ class engine {
   virtual void submit(io_op* op) = 0;
   // Called with the socket's q_lock held, for an op that is in_engine.
   virtual void cancel(io_op* op) = 0;
+  // Waits up to timeout_ms (-1 = forever) for results and dispatches them to the core
+  // (io_op_result / socket_ready). One poller at a time; returns the number dispatched.
+  // The caller decides which thread polls (today a dedicated I/O thread; completion ports
+  // will let the waiting thread reap its own completions).
+  virtual int poll(int timeout_ms) = 0;
+  // Makes a concurrent poll() return soon (thread-safe, cheap).
+  virtual void wake() = 0;
 };
 
 // The process's engine: chosen on first use (OVL_ENGINE=uring|epoll overrides; io_uring when it
 // works, else epoll) and serviced by one I/O thread.
 engine& the_engine();
+
+// Starts the dedicated I/O thread that polls an engine forever (engine/io_thread.cpp).
+void start_io_thread(engine* e);
 
 // Factories (nullptr when the engine cannot run here).
 engine* make_uring_engine();

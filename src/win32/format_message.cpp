@@ -143,6 +143,12 @@ DWORD format_message(DWORD flags, const void* source, DWORD id, C* buffer, DWORD
       }
       continue;
     }
+    if ((flags & fm_ignore_inserts) && e != C('n') && e != C('r') && e != C('t')) {
+      // With IGNORE_INSERTS only %0 %n %r %t are escapes (Wine format_msg.c test_message_ignore_inserts).
+      out += C('%');
+      out += e;
+      continue;
+    }
     switch (e) {
       case C('n'): out += string{C('\r'), C('\n')}; break;
       case C('r'): out += C('\r'); break;
@@ -155,6 +161,10 @@ DWORD format_message(DWORD flags, const void* source, DWORD id, C* buffer, DWORD
   }
 
   DWORD len = DWORD(out.size());
+  if (len == 0) {
+    set_last_error(235);  // ERROR_NO_WORK_DONE: nothing to return (e.g. "%0...")
+    return 0;
+  }
   if (flags & fm_allocate) {
     DWORD cap = len + 1 > size ? len + 1 : size;
     auto* p = static_cast<C*>(LocalAlloc(0, cap * sizeof(C)));

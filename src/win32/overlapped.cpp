@@ -7,6 +7,7 @@
 #include <cstddef>
 
 #include "core/socket.hpp"
+#include "core/socket_calls.hpp"
 #include "sys/errno_map.hpp"
 #include "win32/handles.hpp"
 #include "win32/win32_internal.hpp"
@@ -66,23 +67,32 @@ int do_io(const io_args& a) {
   if (!s) return fail(WSAENOTSOCK);
   if (a.kind == io_kind::recv && !a.flags_out) return fail(WSAEFAULT);
   if (!a.bufs && a.count) return fail(WSAEFAULT);
+  if (a.count == 0) return fail(WSAEINVAL);  // Wine test_empty_recv
   if (a.fromlen && !a.from) return fail(WSAEFAULT);
   if (a.from && (!a.fromlen || *a.fromlen < 0)) return fail(WSAEFAULT);
 
+  if (s->is_stream()) {
+    // Our own state decides WSAESHUTDOWN / WSAENOTCONN (Linux would say EPIPE for both).
+    if (int pre = socket_io_precheck(*s, a.kind == io_kind::send); pre < 0) return fail(wsa_from_errno(-pre));
+  }
   auto* wb = reinterpret_cast<const wsabuf_raw*>(a.bufs);
   if (!a.ov || !s->overlapped()) {
     // Synchronous: no OVERLAPPED, or a socket created without WSA_FLAG_OVERLAPPED (which
     // blocks even when an OVERLAPPED is given, then completes it).
     uint32_t bytes = 0, fl = 0;
+    bool force = a.ov != nullptr;
     int64_t r = a.kind == io_kind::recv
-                    ? socket_recv_sync(*s, wb, a.count, a.in_flags, a.from, a.fromlen, &fl, &bytes)
-                    : socket_send_sync(*s, wb, a.count, a.in_flags, a.to, a.tolen);
+                    ? socket_recv_sync(*s, wb, a.count, a.in_flags, a.from, a.fromlen, &fl, &bytes, force)
+                    : socket_send_sync(*s, wb, a.count, a.in_flags, a.to, a.tolen, force);
     if (r >= 0) bytes = uint32_t(r);
     if (r >= 0 || r == -EMSGSIZE) {
       if (a.bytes) *a.bytes = bytes;
       if (a.flags_out) *a.flags_out = fl;
       if (a.ov) complete_now(*s, a.ov, r >= 0 ? status_success : status_buffer_overflow, bytes);
-      if (r >= 0) return 0;
+      if (r >= 0) {
+        set_last_error(ERROR_SUCCESS);  // Wine test_WSARecv
+        return 0;
+      }
     }
     return fail(wsa_from_errno(int(-r)));
   }
@@ -188,9 +198,10 @@ BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWO
   }
   *lpcbTransfer = DWORD(lpOverlapped->InternalHigh);
   if (lpdwFlags) *lpdwFlags = lpOverlapped->Offset;
-  if (st == status_success) return TRUE;
+  // Windows 10 1809+ sets the last error to the mapped status even on success
+  // (Wine test_WSAGetOverlappedResult).
   set_last_error(wsa_from_ntstatus(st));
-  return FALSE;
+  return st == status_success ? TRUE : FALSE;
 }
 
 // GetOverlappedResult / GetOverlappedResultEx: Win32 codes (ERROR_NETNAME_DELETED for a reset,

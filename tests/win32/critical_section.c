@@ -22,21 +22,21 @@ static void test_recursion(void)
 
     InitializeCriticalSection(&cs);
     EnterCriticalSection(&cs);
-    ok(cs.RecursionCount == 1, "RecursionCount %ld\n", (long)cs.RecursionCount);
-    ok((DWORD)(ULONG_PTR)cs.OwningThread == GetCurrentThreadId(), "OwningThread %p, id %lu\n",
+    ok(cs.RecursionCount == 1, "RecursionCount %d\n", (int)cs.RecursionCount);
+    ok((DWORD)(ULONG_PTR)cs.OwningThread == GetCurrentThreadId(), "OwningThread %p, id %u\n",
        cs.OwningThread, GetCurrentThreadId());
     EnterCriticalSection(&cs);
-    ok(cs.RecursionCount == 2, "RecursionCount %ld\n", (long)cs.RecursionCount);
+    ok(cs.RecursionCount == 2, "RecursionCount %d\n", (int)cs.RecursionCount);
     b = TryEnterCriticalSection(&cs);
     ok(b, "TryEnterCriticalSection by the owner failed\n");
-    ok(cs.RecursionCount == 3, "RecursionCount %ld\n", (long)cs.RecursionCount);
+    ok(cs.RecursionCount == 3, "RecursionCount %d\n", (int)cs.RecursionCount);
     LeaveCriticalSection(&cs);
     LeaveCriticalSection(&cs);
-    ok(cs.RecursionCount == 1, "RecursionCount %ld\n", (long)cs.RecursionCount);
+    ok(cs.RecursionCount == 1, "RecursionCount %d\n", (int)cs.RecursionCount);
     ok((DWORD)(ULONG_PTR)cs.OwningThread == GetCurrentThreadId(), "still owned: OwningThread %p\n",
        cs.OwningThread);
     LeaveCriticalSection(&cs);
-    ok(cs.RecursionCount == 0, "RecursionCount %ld\n", (long)cs.RecursionCount);
+    ok(cs.RecursionCount == 0, "RecursionCount %d\n", (int)cs.RecursionCount);
     ok(cs.OwningThread == 0, "OwningThread %p after the last leave\n", cs.OwningThread);
     DeleteCriticalSection(&cs);
 }
@@ -116,11 +116,11 @@ static void test_enter_blocks(void)
     EnterCriticalSection(&cs);
     t = CreateThread(NULL, 0, blocking_enter_thread, &c, 0, NULL);
     r = WaitForSingleObject(t, 100);
-    ok(r == WAIT_TIMEOUT, "EnterCriticalSection did not block: %lu\n", r);
+    ok(r == WAIT_TIMEOUT, "EnterCriticalSection did not block: %u\n", r);
     ok(c.entered == 0, "other thread entered a held section\n");
     LeaveCriticalSection(&cs);
     r = WaitForSingleObject(t, 5000);
-    ok(r == WAIT_OBJECT_0, "blocked thread not released: %lu\n", r);
+    ok(r == WAIT_OBJECT_0, "blocked thread not released: %u\n", r);
     ok(c.entered == 1, "other thread never entered\n");
     CloseHandle(t);
     DeleteCriticalSection(&cs);
@@ -153,10 +153,10 @@ static void test_contention(void)
     counter = 0;
     for (i = 0; i < THREADS; i++) t[i] = CreateThread(NULL, 0, increment_thread, NULL, 0, NULL);
     r = WaitForMultipleObjects(THREADS, t, TRUE, 5000);
-    ok(r == WAIT_OBJECT_0, "threads did not finish: %lu\n", r);
-    ok(counter == (long)THREADS * ITERATIONS, "counter %ld, expected %ld\n", counter, (long)THREADS * ITERATIONS);
-    ok(cs.RecursionCount == 0 && cs.OwningThread == 0, "section still owned: %ld %p\n",
-       (long)cs.RecursionCount, cs.OwningThread);
+    ok(r == WAIT_OBJECT_0, "threads did not finish: %u\n", r);
+    ok(counter == (long)THREADS * ITERATIONS, "counter %d, expected %d\n", (int)counter, THREADS * ITERATIONS);
+    ok(cs.RecursionCount == 0 && cs.OwningThread == 0, "section still owned: %d %p\n",
+       (int)cs.RecursionCount, cs.OwningThread);
     for (i = 0; i < THREADS; i++) CloseHandle(t[i]);
     DeleteCriticalSection(&cs);
 }

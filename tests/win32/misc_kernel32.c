@@ -23,27 +23,27 @@ static void test_interlocked(void)
     PVOID p = NULL, old;
 
     r = InterlockedIncrement(&v);
-    ok(r == 6 && v == 6, "InterlockedIncrement returned %ld, value %ld\n", r, v);
+    ok(r == 6 && v == 6, "InterlockedIncrement returned %d, value %d\n", r, v);
     r = InterlockedDecrement(&v);
-    ok(r == 5 && v == 5, "InterlockedDecrement returned %ld, value %ld\n", r, v);
+    ok(r == 5 && v == 5, "InterlockedDecrement returned %d, value %d\n", r, v);
     r = InterlockedExchange(&v, 9);
-    ok(r == 5 && v == 9, "InterlockedExchange returned %ld (the old value), value %ld\n", r, v);
+    ok(r == 5 && v == 9, "InterlockedExchange returned %d (the old value), value %d\n", r, v);
     r = InterlockedExchangeAdd(&v, 3);
-    ok(r == 9 && v == 12, "InterlockedExchangeAdd returned %ld (the old value), value %ld\n", r, v);
+    ok(r == 9 && v == 12, "InterlockedExchangeAdd returned %d (the old value), value %d\n", r, v);
     r = InterlockedCompareExchange(&v, 100, 11);
-    ok(r == 12 && v == 12, "failed InterlockedCompareExchange returned %ld, value %ld\n", r, v);
+    ok(r == 12 && v == 12, "failed InterlockedCompareExchange returned %d, value %d\n", r, v);
     r = InterlockedCompareExchange(&v, 100, 12);
-    ok(r == 12 && v == 100, "InterlockedCompareExchange returned %ld, value %ld\n", r, v);
+    ok(r == 12 && v == 100, "InterlockedCompareExchange returned %d, value %d\n", r, v);
     r = InterlockedAnd(&v, 0x0f);
-    ok(r == 100 && v == (100 & 0x0f), "InterlockedAnd returned %ld, value %ld\n", r, v);
+    ok(r == 100 && v == (100 & 0x0f), "InterlockedAnd returned %d, value %d\n", r, v);
     r = InterlockedOr(&v, 0x30);
-    ok(r == 4 && v == 0x34, "InterlockedOr returned %ld, value %ld\n", r, v);
+    ok(r == 4 && v == 0x34, "InterlockedOr returned %d, value %d\n", r, v);
     r = InterlockedXor(&v, 0x04);
-    ok(r == 0x34 && v == 0x30, "InterlockedXor returned %ld, value %ld\n", r, v);
+    ok(r == 0x34 && v == 0x30, "InterlockedXor returned %d, value %d\n", r, v);
 
     v = 0x7fffffff;
     r = InterlockedIncrement(&v);
-    ok(r == (LONG)0x80000000, "InterlockedIncrement wraps: %ld\n", r);
+    ok(r == (LONG)0x80000000, "InterlockedIncrement wraps: %d\n", r);
 
     r64 = InterlockedIncrement64(&v64);
     ok(r64 == 0x100000001LL, "InterlockedIncrement64 returned %#llx\n", (unsigned long long)r64);
@@ -68,10 +68,10 @@ static void test_system_info(void)
     SYSTEM_INFO si;
     memset(&si, 0xcc, sizeof(si));
     GetSystemInfo(&si);
-    ok(si.dwNumberOfProcessors >= 1 && si.dwNumberOfProcessors < 100000, "dwNumberOfProcessors %lu\n",
+    ok(si.dwNumberOfProcessors >= 1 && si.dwNumberOfProcessors < 100000, "dwNumberOfProcessors %u\n",
        si.dwNumberOfProcessors);
-    ok(si.dwPageSize == 4096, "dwPageSize %lu\n", si.dwPageSize);
-    ok(si.dwAllocationGranularity == 65536, "dwAllocationGranularity %lu\n", si.dwAllocationGranularity);
+    ok(si.dwPageSize == 4096, "dwPageSize %u\n", si.dwPageSize);
+    ok(si.dwAllocationGranularity == 65536, "dwAllocationGranularity %u\n", si.dwAllocationGranularity);
     ok(si.dwActiveProcessorMask != 0, "dwActiveProcessorMask is 0\n");
 }
 
@@ -90,9 +90,9 @@ static void test_clocks(void)
     t1 = GetTickCount();
     u1 = GetTickCount64();
     QueryPerformanceCounter(&c1);
-    ok(t1 - t0 >= 40 && t1 - t0 < 2000, "GetTickCount advanced %lu ms over Sleep(60)\n", t1 - t0);
+    ok(t1 - t0 >= 40 && t1 - t0 < 2000, "GetTickCount advanced %u ms over Sleep(60)\n", t1 - t0);
     ok(u1 - u0 >= 40 && u1 - u0 < 2000, "GetTickCount64 advanced %llu ms\n", (unsigned long long)(u1 - u0));
-    ok((DWORD)u1 - t1 < 100 || t1 - (DWORD)u1 < 100, "GetTickCount %lu and GetTickCount64 %llu disagree\n", t1,
+    ok((DWORD)u1 - t1 < 100 || t1 - (DWORD)u1 < 100, "GetTickCount %u and GetTickCount64 %llu disagree\n", t1,
        (unsigned long long)u1);
     ok(c1.QuadPart > c0.QuadPart, "performance counter did not advance\n");
     ok((c1.QuadPart - c0.QuadPart) * 1000 / f.QuadPart >= 40, "performance counter advanced %lld ticks at %lld Hz\n",
@@ -111,30 +111,30 @@ static void test_format_message_system(void)
     SetLastError(0xdeadbeef);
     n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, WSAECONNRESET, 0, buf,
                        sizeof(buf), NULL);
-    ok(n == len, "FormatMessageA(WSAECONNRESET) returned %lu, error %lu\n", n, GetLastError());
+    ok(n == len, "FormatMessageA(WSAECONNRESET) returned %u, error %u\n", n, GetLastError());
     ok(!strcmp(buf, connreset_text), "got \"%s\"\n", buf);
 
     /* Exactly-fitting buffer needs room for the NUL. */
     SetLastError(0xdeadbeef);
     n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, WSAECONNRESET, 0, buf, len + 1,
                        NULL);
-    ok(n == len, "nSize = len + 1: returned %lu, error %lu\n", n, GetLastError());
+    ok(n == len, "nSize = len + 1: returned %u, error %u\n", n, GetLastError());
     SetLastError(0xdeadbeef);
     n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, WSAECONNRESET, 0, buf, len,
                        NULL);
-    ok(n == 0, "nSize = len: returned %lu\n", n);
-    ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER, "nSize = len: error %lu\n", GetLastError());
+    ok(n == 0, "nSize = len: returned %u\n", n);
+    ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER, "nSize = len: error %u\n", GetLastError());
     SetLastError(0xdeadbeef);
     n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, WSAECONNRESET, 0, buf, 10,
                        NULL);
-    ok(n == 0, "too-small buffer: returned %lu\n", n);
-    ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER && ERROR_INSUFFICIENT_BUFFER == 122, "error %lu\n", GetLastError());
+    ok(n == 0, "too-small buffer: returned %u\n", n);
+    ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER && ERROR_INSUFFICIENT_BUFFER == 122, "error %u\n", GetLastError());
 
     /* ALLOCATE_BUFFER + LocalFree. */
     SetLastError(0xdeadbeef);
     n = FormatMessageA(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL,
                        ERROR_ACCESS_DENIED, 0, (LPSTR)&alloc, 0, NULL);
-    ok(n == strlen("Access is denied.\r\n"), "ALLOCATE_BUFFER returned %lu, error %lu\n", n, GetLastError());
+    ok(n == strlen("Access is denied.\r\n"), "ALLOCATE_BUFFER returned %u, error %u\n", n, GetLastError());
     ok(alloc != NULL && !strcmp(alloc, "Access is denied.\r\n"), "got \"%s\"\n", alloc ? alloc : "(null)");
     ok(LocalFree(alloc) == NULL, "LocalFree failed\n");
 
@@ -142,8 +142,8 @@ static void test_format_message_system(void)
     SetLastError(0xdeadbeef);
     n = FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, 0x2000abcd, 0, buf,
                        sizeof(buf), NULL);
-    ok(n == 0, "unknown code: returned %lu\n", n);
-    ok(GetLastError() == ERROR_MR_MID_NOT_FOUND && ERROR_MR_MID_NOT_FOUND == 317, "unknown code: error %lu\n",
+    ok(n == 0, "unknown code: returned %u\n", n);
+    ok(GetLastError() == ERROR_MR_MID_NOT_FOUND && ERROR_MR_MID_NOT_FOUND == 317, "unknown code: error %u\n",
        GetLastError());
 }
 
@@ -158,24 +158,36 @@ static void test_format_message_string(void)
     memset(buf, 0xcc, sizeof(buf));
     n = FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_ARGUMENT_ARRAY, "Hello %1, %2!d! items", 0, 0, buf,
                        sizeof(buf), (va_list *)args);
-    ok(n == strlen("Hello world, 42 items"), "returned %lu, error %lu\n", n, GetLastError());
+    ok(n == strlen("Hello world, 42 items"), "returned %u, error %u\n", n, GetLastError());
     ok(!strcmp(buf, "Hello world, 42 items"), "got \"%s\"\n", buf);
 
     /* Escapes: %% -> %, %n -> CRLF, %0 ends the message. */
-    n = FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_IGNORE_INSERTS, "a%%b%nc%0ignored", 0, 0, buf,
-                       sizeof(buf), NULL);
-    ok(n == 6 && !strcmp(buf, "a%b\r\nc"), "escapes: returned %lu, \"%s\"\n", n, buf);
+    n = FormatMessageA(FORMAT_MESSAGE_FROM_STRING, "a%%b%nc%0ignored", 0, 0, buf, sizeof(buf), NULL);
+    ok(n == 6 && !strcmp(buf, "a%b\r\nc"), "escapes: returned %u, \"%s\"\n", n, buf);
 
-    /* IGNORE_INSERTS keeps %1 as written. */
+    /* format_msg.c test_message_ignore_inserts: IGNORE_INSERTS keeps inserts as written and
+     * processes only %n, %r, %t (and %0); %%, %. and %! stay as they are. */
     n = FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_IGNORE_INSERTS, "x %1 y", 0, 0, buf, sizeof(buf),
                        NULL);
-    ok(n == 6 && !strcmp(buf, "x %1 y"), "IGNORE_INSERTS: returned %lu, \"%s\"\n", n, buf);
+    ok(n == 6 && !strcmp(buf, "x %1 y"), "IGNORE_INSERTS: returned %u, \"%s\"\n", n, buf);
+    n = FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_IGNORE_INSERTS, "%%% %.%!", 0, 0, buf, sizeof(buf),
+                       NULL);
+    ok(n == 8 && !strcmp(buf, "%%% %.%!"), "IGNORE_INSERTS escapes: returned %u, \"%s\"\n", n, buf);
+    n = FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_IGNORE_INSERTS, "%n%r%t", 0, 0, buf, sizeof(buf),
+                       NULL);
+    ok(n == 4 && !strcmp(buf, "\r\n\r\t"), "IGNORE_INSERTS %%n%%r%%t: returned %u\n", n);
+    /* An empty result: 0 with ERROR_NO_WORK_DONE (235). */
+    SetLastError(0xdeadbeef);
+    n = FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_IGNORE_INSERTS, "%0test", 0, 0, buf, sizeof(buf),
+                       NULL);
+    ok(n == 0, "\"%%0test\": returned %u\n", n);
+    ok(GetLastError() == 235, "\"%%0test\": error %u, expected ERROR_NO_WORK_DONE\n", GetLastError());
 
     /* Too small for FROM_STRING too. */
     SetLastError(0xdeadbeef);
     n = FormatMessageA(FORMAT_MESSAGE_FROM_STRING, "test", 0, 0, buf, 1, NULL);
-    ok(n == 0, "returned %lu\n", n);
-    ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER, "error %lu\n", GetLastError());
+    ok(n == 0, "returned %u\n", n);
+    ok(GetLastError() == ERROR_INSUFFICIENT_BUFFER, "error %u\n", GetLastError());
 }
 
 static BOOL wide_equals_ascii(const WCHAR *w, const char *a)
@@ -194,18 +206,18 @@ static void test_format_message_wide(void)
     args[0] = (DWORD_PTR)L"z";
     n = FormatMessageW(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_ARGUMENT_ARRAY, L"x %1 y", 0, 0, buf, 256,
                        (va_list *)args);
-    ok(n == 5, "FormatMessageW FROM_STRING returned %lu, error %lu\n", n, GetLastError());
+    ok(n == 5, "FormatMessageW FROM_STRING returned %u, error %u\n", n, GetLastError());
     ok(wide_equals_ascii(buf, "x z y"), "FormatMessageW FROM_STRING: wrong text\n");
 
     n = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, WSAECONNRESET, 0, buf, 256,
                        NULL);
-    ok(n == strlen(connreset_text), "FormatMessageW(WSAECONNRESET) returned %lu, error %lu\n", n, GetLastError());
+    ok(n == strlen(connreset_text), "FormatMessageW(WSAECONNRESET) returned %u, error %u\n", n, GetLastError());
     ok(wide_equals_ascii(buf, connreset_text), "FormatMessageW(WSAECONNRESET): wrong text\n");
 
     SetLastError(0xdeadbeef);
     n = FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, WSAECONNRESET, 0, buf, 5,
                        NULL);
-    ok(n == 0 && GetLastError() == ERROR_INSUFFICIENT_BUFFER, "W too small: %lu, error %lu\n", n, GetLastError());
+    ok(n == 0 && GetLastError() == ERROR_INSUFFICIENT_BUFFER, "W too small: %u, error %u\n", n, GetLastError());
 }
 
 /* Runs with no WSAStartup reference held on entry; leaves none held. */

@@ -26,28 +26,6 @@
 
 /* ---- local helpers ------------------------------------------------------------------- */
 
-static void pair(SOCKET *client, SOCKET *server)
-{
-    struct sockaddr_in addr;
-    int len = sizeof(addr);
-    SOCKET listener;
-
-    listener = WSASocketA(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED);
-    ok(listener != INVALID_SOCKET, "listener: error %d\n", WSAGetLastError());
-    memset(&addr, 0, sizeof(addr));
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ok(!bind(listener, (struct sockaddr *)&addr, sizeof(addr)), "bind: error %d\n", WSAGetLastError());
-    ok(!getsockname(listener, (struct sockaddr *)&addr, &len), "getsockname: error %d\n", WSAGetLastError());
-    ok(!listen(listener, 1), "listen: error %d\n", WSAGetLastError());
-    *client = WSASocketA(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED);
-    ok(*client != INVALID_SOCKET, "client: error %d\n", WSAGetLastError());
-    ok(!connect(*client, (struct sockaddr *)&addr, sizeof(addr)), "connect: error %d\n", WSAGetLastError());
-    *server = accept(listener, NULL, NULL);
-    ok(*server != INVALID_SOCKET, "accept: error %d\n", WSAGetLastError());
-    closesocket(listener);
-}
-
 /* A UDP socket bound to 127.0.0.1 on an ephemeral port; its address goes to *addr. */
 static SOCKET udp_bound(struct sockaddr_in *addr)
 {
@@ -130,7 +108,7 @@ static void test_bad_sockets(void)
     ok(!b, "WSAGetOverlappedResult(0xdeadbeef) succeeded\n");
     ok(WSAGetLastError() == WSAENOTSOCK, "WSAGetOverlappedResult(0xdeadbeef): error %d\n", WSAGetLastError());
     ok(WaitForSingleObject(ev, 0) == WAIT_TIMEOUT, "a failed call signalled the event\n");
-    ok(bytes == 0xdeadbeef, "byte count written by a failed call: %lu\n", bytes);
+    ok(bytes == 0xdeadbeef, "byte count written by a failed call: %u\n", bytes);
 
     /* A closed socket. */
     s = WSASocketA(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED);
@@ -150,7 +128,7 @@ static void test_bad_sockets(void)
     ok(r == SOCKET_ERROR, "second closesocket returned %d\n", r);
     ok(WSAGetLastError() == WSAENOTSOCK, "second closesocket: error %d\n", WSAGetLastError());
     ok(WaitForSingleObject(ev, 0) == WAIT_TIMEOUT, "a failed call signalled the event\n");
-    ok(internal_untouched(&ov), "Internal %#lx after a failed call\n", (DWORD)ov.Internal);
+    ok(internal_untouched(&ov), "Internal %#x after a failed call\n", (DWORD)ov.Internal);
     CloseHandle(ev);
 }
 
@@ -164,7 +142,7 @@ static void test_null_flags(void)
     HANDLE ev = CreateEventA(NULL, TRUE, FALSE, NULL);
     int r;
 
-    pair(&c, &s);
+    tcp_pair(&c, &s);
     wb.buf = buf;
     wb.len = sizeof(buf);
     init_ov(&ov, ev);
@@ -173,8 +151,8 @@ static void test_null_flags(void)
     ok(r == SOCKET_ERROR, "WSARecv with lpFlags NULL returned %d\n", r);
     ok(WSAGetLastError() == WSAEFAULT, "lpFlags NULL: error %d\n", WSAGetLastError());
     ok(WaitForSingleObject(ev, 0) == WAIT_TIMEOUT, "event signalled\n");
-    ok(bytes == 0xdeadbeef, "bytes %lu\n", bytes);
-    ok(internal_untouched(&ov), "Internal %#lx\n", (DWORD)ov.Internal);
+    ok(bytes == 0xdeadbeef, "bytes %u\n", bytes);
+    ok(internal_untouched(&ov), "Internal %#x\n", (DWORD)ov.Internal);
 
     /* The failed call left nothing queued: data goes to the next receive. */
     send(s, "x", 1, 0);
@@ -203,7 +181,7 @@ static void test_sync_failures(void)
     wb.len = sizeof(buf);
 
     /* WSASend after shutdown(SD_SEND): WSAESHUTDOWN, synchronously. */
-    pair(&c, &s);
+    tcp_pair(&c, &s);
     ok(!shutdown(c, SD_SEND), "shutdown: error %d\n", WSAGetLastError());
     init_ov(&ov, ev);
     bytes = 0xdeadbeef;
@@ -211,9 +189,9 @@ static void test_sync_failures(void)
     r = WSASend(c, &wb, 1, &bytes, 0, &ov, NULL);
     ok(r == SOCKET_ERROR, "WSASend after SD_SEND returned %d\n", r);
     ok(WSAGetLastError() == WSAESHUTDOWN, "WSASend after SD_SEND: error %d\n", WSAGetLastError());
-    ok(bytes == 0xdeadbeef, "bytes %lu\n", bytes);
+    ok(bytes == 0xdeadbeef, "bytes %u\n", bytes);
     ok(WaitForSingleObject(ev, 100) == WAIT_TIMEOUT, "a synchronous failure signalled the event\n");
-    ok(internal_untouched(&ov), "Internal %#lx\n", (DWORD)ov.Internal);
+    ok(internal_untouched(&ov), "Internal %#x\n", (DWORD)ov.Internal);
     closesocket(c);
     closesocket(s);
 
@@ -226,9 +204,9 @@ static void test_sync_failures(void)
     r = WSARecv(u, &wb, 1, &bytes, &flags, &ov, NULL);
     ok(r == SOCKET_ERROR, "WSARecv on an unconnected socket returned %d\n", r);
     ok(WSAGetLastError() == WSAENOTCONN, "WSARecv on an unconnected socket: error %d\n", WSAGetLastError());
-    ok(bytes == 0xdeadbeef, "bytes %lu\n", bytes);
+    ok(bytes == 0xdeadbeef, "bytes %u\n", bytes);
     ok(WaitForSingleObject(ev, 100) == WAIT_TIMEOUT, "a synchronous failure signalled the event\n");
-    ok(internal_untouched(&ov), "Internal %#lx\n", (DWORD)ov.Internal);
+    ok(internal_untouched(&ov), "Internal %#x\n", (DWORD)ov.Internal);
     /* ...and the socket handle (hEvent NULL) is not signalled either. */
     init_ov(&ov, NULL);
     r = WSARecv(u, &wb, 1, &bytes, &flags, &ov, NULL);
@@ -255,7 +233,7 @@ static void test_peer_reset(void)
     int r;
     BOOL b;
 
-    pair(&c, &s);
+    tcp_pair(&c, &s);
     wb.buf = buf;
     wb.len = sizeof(buf);
     init_ov(&ov, ev);
@@ -267,22 +245,22 @@ static void test_peer_reset(void)
 
     /* sock.c test_tcp_reset. */
     ok(WaitForSingleObject(ev, 2000) == WAIT_OBJECT_0, "reset did not complete the pending receive\n");
-    ok(ov.Internal == T_STATUS_CONNECTION_RESET, "Internal %#lx, expected STATUS_CONNECTION_RESET\n",
+    ok(ov.Internal == T_STATUS_CONNECTION_RESET, "Internal %#x, expected STATUS_CONNECTION_RESET\n",
        (DWORD)ov.Internal);
-    ok(ov.InternalHigh == 0, "InternalHigh %lu\n", (DWORD)ov.InternalHigh);
+    ok(ov.InternalHigh == 0, "InternalHigh %u\n", (DWORD)ov.InternalHigh);
     size = 0xdeadbeef;
     SetLastError(0xdeadbeef);
     b = GetOverlappedResult((HANDLE)c, &ov, &size, FALSE);
     ok(!b, "GetOverlappedResult succeeded after a reset\n");
-    ok(GetLastError() == ERROR_NETNAME_DELETED && ERROR_NETNAME_DELETED == 64, "GetOverlappedResult: error %lu\n",
+    ok(GetLastError() == ERROR_NETNAME_DELETED && ERROR_NETNAME_DELETED == 64, "GetOverlappedResult: error %u\n",
        GetLastError());
-    ok(size == 0, "size %lu\n", size);
+    ok(size == 0, "size %u\n", size);
     size = 0xdeadbeef;
     WSASetLastError(0xdeadbeef);
     b = WSAGetOverlappedResult(c, &ov, &size, FALSE, &flags);
     ok(!b, "WSAGetOverlappedResult succeeded after a reset\n");
     ok(WSAGetLastError() == WSAECONNRESET, "WSAGetOverlappedResult: error %d\n", WSAGetLastError());
-    ok(size == 0, "size %lu\n", size);
+    ok(size == 0, "size %u\n", size);
 
     /* Later calls fail synchronously with WSAECONNRESET and notify nothing (test_tcp_reset,
      * test_completion_port). */
@@ -293,9 +271,9 @@ static void test_peer_reset(void)
     r = WSARecv(c, &wb, 1, &size, &flags, &ov, NULL);
     ok(r == SOCKET_ERROR, "WSARecv after reset returned %d\n", r);
     ok(WSAGetLastError() == WSAECONNRESET, "WSARecv after reset: error %d\n", WSAGetLastError());
-    ok(size == 0xdeadbeef, "size %lu\n", size);
+    ok(size == 0xdeadbeef, "size %u\n", size);
     ok(WaitForSingleObject(ev, 100) == WAIT_TIMEOUT, "WSARecv after reset signalled the event\n");
-    ok(internal_untouched(&ov), "Internal %#lx\n", (DWORD)ov.Internal);
+    ok(internal_untouched(&ov), "Internal %#x\n", (DWORD)ov.Internal);
     WSASetLastError(0xdeadbeef);
     r = WSASend(c, &wb, 1, &size, 0, &ov, NULL);
     ok(r == SOCKET_ERROR, "WSASend after reset returned %d\n", r);
@@ -320,7 +298,7 @@ static void test_peer_reset_two_pending(void)
     HANDLE ev[2];
     int i, r;
 
-    pair(&c, &s);
+    tcp_pair(&c, &s);
     for (i = 0; i < 2; i++)
     {
         ev[i] = CreateEventA(NULL, TRUE, FALSE, NULL);
@@ -336,11 +314,11 @@ static void test_peer_reset_two_pending(void)
     for (i = 0; i < 2; i++)
     {
         ok(WaitForSingleObject(ev[i], 2000) == WAIT_OBJECT_0, "receive %d did not complete\n", i);
-        ok(ov[i].Internal == T_STATUS_CONNECTION_RESET, "receive %d: Internal %#lx\n", i, (DWORD)ov[i].Internal);
+        ok(ov[i].Internal == T_STATUS_CONNECTION_RESET, "receive %d: Internal %#x\n", i, (DWORD)ov[i].Internal);
         size = 0xdeadbeef;
         SetLastError(0xdeadbeef);
         ok(!GetOverlappedResult((HANDLE)c, &ov[i], &size, FALSE) && GetLastError() == ERROR_NETNAME_DELETED,
-           "receive %d: error %lu\n", i, GetLastError());
+           "receive %d: error %u\n", i, GetLastError());
     }
     for (i = 0; i < 2; i++) CloseHandle(ev[i]);
     closesocket(c);
@@ -357,7 +335,7 @@ static void test_graceful_close(void)
     int r;
     BOOL b;
 
-    pair(&c, &s);
+    tcp_pair(&c, &s);
     wb.buf = buf;
     wb.len = sizeof(buf);
     init_ov(&ov, ev);
@@ -365,12 +343,12 @@ static void test_graceful_close(void)
     ok(r == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "WSARecv: %d, error %d\n", r, WSAGetLastError());
     closesocket(s);
     ok(WaitForSingleObject(ev, 2000) == WAIT_OBJECT_0, "graceful close did not complete the receive\n");
-    ok(ov.Internal == 0 && ov.InternalHigh == 0, "Internal %#lx InternalHigh %lu\n", (DWORD)ov.Internal,
+    ok(ov.Internal == 0 && ov.InternalHigh == 0, "Internal %#x InternalHigh %u\n", (DWORD)ov.Internal,
        (DWORD)ov.InternalHigh);
     size = 0xdeadbeef;
     b = WSAGetOverlappedResult(c, &ov, &size, FALSE, &fl);
     ok(b, "WSAGetOverlappedResult failed after a graceful close, error %d\n", WSAGetLastError());
-    ok(size == 0, "size %lu\n", size);
+    ok(size == 0, "size %u\n", size);
 
     /* sock.c test_completion_port ("graceful shutdown"): a later receive succeeds at once
      * with 0 bytes, and still notifies. */
@@ -379,7 +357,7 @@ static void test_graceful_close(void)
     size = 0xdeadbeef;
     r = WSARecv(c, &wb, 1, &size, &flags, &ov, NULL);
     ok(r == 0, "WSARecv at EOF returned %d, error %d\n", r, WSAGetLastError());
-    ok(size == 0, "size %lu\n", size);
+    ok(size == 0, "size %u\n", size);
     ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "WSARecv at EOF did not signal the event\n");
 
     closesocket(c);
@@ -399,7 +377,7 @@ static void test_close_pending(void)
     int r, i, intact;
     BOOL b;
 
-    pair(&c, &s);
+    tcp_pair(&c, &s);
     memset(buf, 0xab, sizeof(buf));
     wb.buf = buf;
     wb.len = sizeof(buf);
@@ -412,15 +390,15 @@ static void test_close_pending(void)
     /* sock.c iocp_async_read_closesocket: STATUS_CONNECTION_ABORTED, 0 bytes,
      * ERROR_CONNECTION_ABORTED through the Win32 API. */
     ok(WaitForSingleObject(ev, 2000) == WAIT_OBJECT_0, "closesocket did not complete the pending receive\n");
-    ok(ov.Internal == T_STATUS_CONNECTION_ABORTED, "Internal %#lx, expected STATUS_CONNECTION_ABORTED\n",
+    ok(ov.Internal == T_STATUS_CONNECTION_ABORTED, "Internal %#x, expected STATUS_CONNECTION_ABORTED\n",
        (DWORD)ov.Internal);
-    ok(ov.InternalHigh == 0, "InternalHigh %lu\n", (DWORD)ov.InternalHigh);
+    ok(ov.InternalHigh == 0, "InternalHigh %u\n", (DWORD)ov.InternalHigh);
     size = 0xdeadbeef;
     SetLastError(0xdeadbeef);
     b = GetOverlappedResult((HANDLE)c, &ov, &size, FALSE);
     ok(!b, "GetOverlappedResult succeeded\n");
-    ok(GetLastError() == ERROR_CONNECTION_ABORTED && ERROR_CONNECTION_ABORTED == 1236, "error %lu\n", GetLastError());
-    ok(size == 0, "size %lu\n", size);
+    ok(GetLastError() == ERROR_CONNECTION_ABORTED && ERROR_CONNECTION_ABORTED == 1236, "error %u\n", GetLastError());
+    ok(size == 0, "size %u\n", size);
     WSASetLastError(0xdeadbeef);
     b = WSAGetOverlappedResult(c, &ov, &size, FALSE, &flags);
     ok(!b, "WSAGetOverlappedResult on the closed socket succeeded\n");
@@ -438,7 +416,7 @@ static void test_close_pending(void)
         if ((unsigned char)buf[i] != 0xab) intact = 0;
     ok(intact, "the receive buffer was written after the abort completed\n");
     ok(WaitForSingleObject(ev, 0) == WAIT_TIMEOUT, "event signalled by data after close\n");
-    ok(ov.Internal == T_STATUS_CONNECTION_ABORTED, "Internal changed to %#lx\n", (DWORD)ov.Internal);
+    ok(ov.Internal == T_STATUS_CONNECTION_ABORTED, "Internal changed to %#x\n", (DWORD)ov.Internal);
 
     closesocket(s);
     CloseHandle(ev);
@@ -475,19 +453,19 @@ static void test_udp_msgsize(void)
     r = WSARecv(r_sock, &wb, 1, &bytes, &flags, &ov, NULL);
     ok(r == SOCKET_ERROR, "truncated WSARecv returned %d\n", r);
     ok(WSAGetLastError() == WSAEMSGSIZE, "truncated WSARecv: error %d\n", WSAGetLastError());
-    ok(bytes == sizeof(buf), "lpNumberOfBytesRecvd %lu, expected the buffer size\n", bytes);
+    ok(bytes == sizeof(buf), "lpNumberOfBytesRecvd %u, expected the buffer size\n", bytes);
     ok(!memcmp(buf, big, sizeof(buf)), "partial data wrong\n");
     /* A warning status still completes the OVERLAPPED and notifies (DESIGN.md). */
     ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "WSAEMSGSIZE did not signal the event\n");
-    ok(ov.Internal == T_STATUS_BUFFER_OVERFLOW, "Internal %#lx, expected STATUS_BUFFER_OVERFLOW\n",
+    ok(ov.Internal == T_STATUS_BUFFER_OVERFLOW, "Internal %#x, expected STATUS_BUFFER_OVERFLOW\n",
        (DWORD)ov.Internal);
-    ok(ov.InternalHigh == sizeof(buf), "InternalHigh %lu\n", (DWORD)ov.InternalHigh);
+    ok(ov.InternalHigh == sizeof(buf), "InternalHigh %u\n", (DWORD)ov.InternalHigh);
     cb = 0xdeadbeef;
     WSASetLastError(0xdeadbeef);
     b = WSAGetOverlappedResult(r_sock, &ov, &cb, FALSE, &fl);
     ok(!b, "WSAGetOverlappedResult succeeded for a truncated datagram\n");
     ok(WSAGetLastError() == WSAEMSGSIZE, "error %d\n", WSAGetLastError());
-    ok(cb == sizeof(buf), "cb %lu\n", cb);
+    ok(cb == sizeof(buf), "cb %u\n", cb);
 
     /* The rest of the datagram is gone: the next receive gets the next datagram. */
     r = sendto(s_sock, "next", 4, 0, (struct sockaddr *)&ra, sizeof(ra));
@@ -503,20 +481,20 @@ static void test_udp_msgsize(void)
     ok(r == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "WSARecv: %d, error %d\n", r, WSAGetLastError());
     r = sendto(s_sock, big, sizeof(big), 0, (struct sockaddr *)&ra, sizeof(ra));
     ok(WaitForSingleObject(ev, 2000) == WAIT_OBJECT_0, "pending truncated receive did not complete\n");
-    ok(ov.Internal == T_STATUS_BUFFER_OVERFLOW, "Internal %#lx\n", (DWORD)ov.Internal);
+    ok(ov.Internal == T_STATUS_BUFFER_OVERFLOW, "Internal %#x\n", (DWORD)ov.Internal);
     cb = 0xdeadbeef;
     WSASetLastError(0xdeadbeef);
     b = WSAGetOverlappedResult(r_sock, &ov, &cb, FALSE, &fl);
     ok(!b, "WSAGetOverlappedResult succeeded\n");
     ok(WSAGetLastError() == WSAEMSGSIZE, "WSAGetOverlappedResult: error %d\n", WSAGetLastError());
-    ok(cb == sizeof(buf), "cb %lu\n", cb);
+    ok(cb == sizeof(buf), "cb %u\n", cb);
     /* GetOverlappedResult: STATUS_BUFFER_OVERFLOW is not NT_SUCCESS -> ERROR_MORE_DATA. */
     cb = 0xdeadbeef;
     SetLastError(0xdeadbeef);
     b = GetOverlappedResult((HANDLE)r_sock, &ov, &cb, FALSE);
     ok(!b, "GetOverlappedResult succeeded\n");
-    ok(GetLastError() == ERROR_MORE_DATA, "GetOverlappedResult: error %lu\n", GetLastError());
-    ok(cb == sizeof(buf), "cb %lu\n", cb);
+    ok(GetLastError() == ERROR_MORE_DATA, "GetOverlappedResult: error %u\n", GetLastError());
+    ok(cb == sizeof(buf), "cb %u\n", cb);
     ok(!memcmp(buf, big, sizeof(buf)), "partial data wrong\n");
 
     closesocket(r_sock);
@@ -549,9 +527,9 @@ static void test_recvfrom_sendto(void)
     to = ra;
     r = WSASendTo(s_sock, &wb, 1, &bytes, 0, (struct sockaddr *)&to, sizeof(to), &ov, NULL);
     ok(r == 0, "WSASendTo returned %d, error %d\n", r, WSAGetLastError());
-    ok(bytes == 5, "bytes %lu\n", bytes);
+    ok(bytes == 5, "bytes %u\n", bytes);
     ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "WSASendTo did not signal the event\n");
-    ok(ov.Internal == 0 && ov.InternalHigh == 5, "Internal %#lx InternalHigh %lu\n", (DWORD)ov.Internal,
+    ok(ov.Internal == 0 && ov.InternalHigh == 5, "Internal %#x InternalHigh %u\n", (DWORD)ov.Internal,
        (DWORD)ov.InternalHigh);
 
     /* WSARecvFrom, immediate: source address in the Windows AF_INET layout. */
@@ -566,11 +544,11 @@ static void test_recvfrom_sendto(void)
     flags = 0;
     r = WSARecvFrom(r_sock, &wb, 1, &bytes, &flags, (struct sockaddr *)&from, &fromlen, &ov, NULL);
     ok(r == 0, "WSARecvFrom returned %d, error %d\n", r, WSAGetLastError());
-    ok(bytes == 5 && !memcmp(buf, "hello", 5), "bytes %lu\n", bytes);
+    ok(bytes == 5 && !memcmp(buf, "hello", 5), "bytes %u\n", bytes);
     ok(fromlen == sizeof(struct sockaddr_in), "*lpFromlen %d\n", fromlen);
     ok(fa->sin_family == AF_INET, "sin_family %u\n", fa->sin_family);
     ok(fa->sin_port == sa.sin_port, "sin_port %u, sender port %u\n", ntohs(fa->sin_port), ntohs(sa.sin_port));
-    ok(fa->sin_addr.s_addr == htonl(INADDR_LOOPBACK), "sin_addr %#lx\n", (unsigned long)ntohl(fa->sin_addr.s_addr));
+    ok(fa->sin_addr.s_addr == htonl(INADDR_LOOPBACK), "sin_addr %#x\n", (unsigned)ntohl(fa->sin_addr.s_addr));
     ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "event not signalled\n");
 
     /* WSARecvFrom, pending: the address and length are written at completion. */
@@ -587,10 +565,10 @@ static void test_recvfrom_sendto(void)
     ok(WaitForSingleObject(ev, 2000) == WAIT_OBJECT_0, "pending WSARecvFrom did not complete\n");
     cb = 0;
     ok(WSAGetOverlappedResult(r_sock, &ov, &cb, FALSE, &fl), "error %d\n", WSAGetLastError());
-    ok(cb == 6 && !memcmp(buf, "world!", 6), "cb %lu\n", cb);
+    ok(cb == 6 && !memcmp(buf, "world!", 6), "cb %u\n", cb);
     ok(fromlen == sizeof(struct sockaddr_in), "*lpFromlen %d\n", fromlen);
     ok(fa->sin_family == AF_INET && fa->sin_port == sa.sin_port && fa->sin_addr.s_addr == htonl(INADDR_LOOPBACK),
-       "source %u %u %#lx\n", fa->sin_family, ntohs(fa->sin_port), (unsigned long)ntohl(fa->sin_addr.s_addr));
+       "source %u %u %#x\n", fa->sin_family, ntohs(fa->sin_port), (unsigned)ntohl(fa->sin_addr.s_addr));
 
     closesocket(r_sock);
     closesocket(s_sock);

@@ -48,11 +48,6 @@ static void pair_with_flags(SOCKET *client, SOCKET *server, DWORD client_flags)
     closesocket(listener);
 }
 
-static void pair(SOCKET *client, SOCKET *server)
-{
-    pair_with_flags(client, server, WSA_FLAG_OVERLAPPED);
-}
-
 static BOOL wait_readable(SOCKET s, int ms)
 {
     fd_set rd;
@@ -107,7 +102,7 @@ static void test_immediate_recv(void)
     int r;
     BOOL b;
 
-    pair(&c, &s);
+    tcp_pair(&c, &s);
     send_all(s, "hello", 5);
     ok(wait_readable(c, 2000), "data did not arrive\n");
 
@@ -118,14 +113,14 @@ static void test_immediate_recv(void)
     WSASetLastError(0xdeadbeef);
     r = WSARecv(c, &wb, 1, &bytes, &flags, &ov, NULL);
     ok(r == 0, "immediate WSARecv returned %d, error %d\n", r, WSAGetLastError());
-    ok(bytes == 5, "lpNumberOfBytesRecvd %lu\n", bytes);
-    ok(flags == 0, "flags %#lx\n", flags);
+    ok(bytes == 5, "lpNumberOfBytesRecvd %u\n", bytes);
+    ok(flags == 0, "flags %#x\n", flags);
     ok(!memcmp(buf, "hello", 5), "data \"%.5s\"\n", buf);
     /* Immediate success still notifies (sock.c test_nonblocking_async_recv: the event is
      * set for a WSARecv that returned 0). */
     ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "event not signalled after immediate success\n");
-    ok(ov.Internal == 0, "Internal %#lx, expected STATUS_SUCCESS\n", (DWORD)ov.Internal);
-    ok(ov.InternalHigh == 5, "InternalHigh %lu\n", (DWORD)ov.InternalHigh);
+    ok(ov.Internal == 0, "Internal %#x, expected STATUS_SUCCESS\n", (DWORD)ov.Internal);
+    ok(ov.InternalHigh == 5, "InternalHigh %u\n", (DWORD)ov.InternalHigh);
     ok(HasOverlappedIoCompleted(&ov), "HasOverlappedIoCompleted is FALSE\n");
 
     cb = 0xdeadbeef;
@@ -133,8 +128,8 @@ static void test_immediate_recv(void)
     WSASetLastError(0xdeadbeef);
     b = WSAGetOverlappedResult(c, &ov, &cb, FALSE, &fl);
     ok(b, "WSAGetOverlappedResult failed, error %d\n", WSAGetLastError());
-    ok(cb == 5, "cbTransfer %lu\n", cb);
-    ok(fl == 0, "flags %#lx\n", fl);
+    ok(cb == 5, "cbTransfer %u\n", cb);
+    ok(fl == 0, "flags %#x\n", fl);
     /* sock.c test_WSAGetOverlappedResult: Windows 10 1809+ sets the last error to the mapped
      * status on success, i.e. 0 here. */
     ok(WSAGetLastError() == 0, "last error after a successful WSAGetOverlappedResult: %d\n", WSAGetLastError());
@@ -145,8 +140,8 @@ static void test_immediate_recv(void)
     SetLastError(0xdeadbeef);
     bytes = 0xdeadbeef;
     r = WSARecv(c, &wb, 1, &bytes, &flags, NULL, NULL);
-    ok(r == 0 && bytes == 2, "WSARecv returned %d, bytes %lu\n", r, bytes);
-    ok(GetLastError() == ERROR_SUCCESS, "last error %lu\n", GetLastError());
+    ok(r == 0 && bytes == 2, "WSARecv returned %d, bytes %u\n", r, bytes);
+    ok(GetLastError() == ERROR_SUCCESS, "last error %u\n", GetLastError());
 
     closesocket(c);
     closesocket(s);
@@ -163,18 +158,18 @@ static void test_immediate_send(void)
     HANDLE ev = CreateEventA(NULL, TRUE, FALSE, NULL);
     int r;
 
-    pair(&c, &s);
+    tcp_pair(&c, &s);
     wb.buf = (char *)"abc";
     wb.len = 3;
     init_ov(&ov, ev);
     r = WSASend(c, &wb, 1, &bytes, 0, &ov, NULL);
     ok(r == 0, "immediate WSASend returned %d, error %d\n", r, WSAGetLastError());
-    ok(bytes == 3, "lpNumberOfBytesSent %lu\n", bytes);
+    ok(bytes == 3, "lpNumberOfBytesSent %u\n", bytes);
     ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "event not signalled after immediate send\n");
-    ok(ov.Internal == 0 && ov.InternalHigh == 3, "Internal %#lx InternalHigh %lu\n", (DWORD)ov.Internal,
+    ok(ov.Internal == 0 && ov.InternalHigh == 3, "Internal %#x InternalHigh %u\n", (DWORD)ov.Internal,
        (DWORD)ov.InternalHigh);
     cb = 0;
-    ok(WSAGetOverlappedResult(c, &ov, &cb, FALSE, &fl) && cb == 3, "WSAGetOverlappedResult: cb %lu, error %d\n", cb,
+    ok(WSAGetOverlappedResult(c, &ov, &cb, FALSE, &fl) && cb == 3, "WSAGetOverlappedResult: cb %u, error %d\n", cb,
        WSAGetLastError());
     ok(wait_readable(s, 2000), "data did not arrive\n");
     r = recv(s, buf, sizeof(buf), 0);
@@ -196,7 +191,7 @@ static void test_pending_recv(void)
     int r;
     BOOL b;
 
-    pair(&c, &s);
+    tcp_pair(&c, &s);
     memset(buf, 0, sizeof(buf));
     wb.buf = buf;
     wb.len = sizeof(buf);
@@ -206,10 +201,10 @@ static void test_pending_recv(void)
     ok(r == SOCKET_ERROR, "WSARecv with no data returned %d\n", r);
     ok(WSAGetLastError() == WSA_IO_PENDING, "error %d, expected WSA_IO_PENDING\n", WSAGetLastError());
     /* sock.c iocp_async_read: the byte count is not written for a pending receive. */
-    ok(bytes == 0xdeadbeef, "lpNumberOfBytesRecvd written for a pending op: %lu\n", bytes);
-    ok(ov.Internal == STATUS_PENDING, "Internal %#lx, expected STATUS_PENDING\n", (DWORD)ov.Internal);
+    ok(bytes == 0xdeadbeef, "lpNumberOfBytesRecvd written for a pending op: %u\n", bytes);
+    ok(ov.Internal == STATUS_PENDING, "Internal %#x, expected STATUS_PENDING\n", (DWORD)ov.Internal);
     /* sock.c test_nonblocking_async_recv: InternalHigh is left alone while pending. */
-    ok(ov.InternalHigh == POISON, "InternalHigh changed while pending: %#lx\n", (DWORD)ov.InternalHigh);
+    ok(ov.InternalHigh == POISON, "InternalHigh changed while pending: %#x\n", (DWORD)ov.InternalHigh);
     ok(!HasOverlappedIoCompleted(&ov), "HasOverlappedIoCompleted is TRUE while pending\n");
     ok(WaitForSingleObject(ev, 0) == WAIT_TIMEOUT, "event signalled while pending\n");
 
@@ -221,21 +216,21 @@ static void test_pending_recv(void)
     SetLastError(0xdeadbeef);
     b = GetOverlappedResult((HANDLE)c, &ov, &cb, FALSE);
     ok(!b, "GetOverlappedResult(bWait=FALSE) succeeded while pending\n");
-    ok(GetLastError() == ERROR_IO_INCOMPLETE, "error %lu, expected ERROR_IO_INCOMPLETE\n", GetLastError());
+    ok(GetLastError() == ERROR_IO_INCOMPLETE, "error %u, expected ERROR_IO_INCOMPLETE\n", GetLastError());
 
     send_all(s, "data!", 5);
     ok(WaitForSingleObject(ev, 2000) == WAIT_OBJECT_0, "event not signalled when data arrived\n");
-    ok(ov.Internal == 0, "Internal %#lx\n", (DWORD)ov.Internal);
-    ok(ov.InternalHigh == 5, "InternalHigh %lu\n", (DWORD)ov.InternalHigh);
+    ok(ov.Internal == 0, "Internal %#x\n", (DWORD)ov.Internal);
+    ok(ov.InternalHigh == 5, "InternalHigh %u\n", (DWORD)ov.InternalHigh);
     ok(HasOverlappedIoCompleted(&ov), "HasOverlappedIoCompleted is FALSE after completion\n");
     cb = 0xdeadbeef;
     fl = 0xdeadbeef;
     b = WSAGetOverlappedResult(c, &ov, &cb, FALSE, &fl);
     ok(b, "WSAGetOverlappedResult failed, error %d\n", WSAGetLastError());
-    ok(cb == 5, "cbTransfer %lu\n", cb);
-    ok(fl == 0, "flags %#lx\n", fl);
+    ok(cb == 5, "cbTransfer %u\n", cb);
+    ok(fl == 0, "flags %#x\n", fl);
     ok(!memcmp(buf, "data!", 5), "data \"%.5s\"\n", buf);
-    ok(bytes == 0xdeadbeef, "lpNumberOfBytesRecvd written at completion: %lu\n", bytes);
+    ok(bytes == 0xdeadbeef, "lpNumberOfBytesRecvd written at completion: %u\n", bytes);
 
     closesocket(c);
     closesocket(s);
@@ -255,7 +250,7 @@ static void test_wait_true(void)
     int r;
     BOOL b;
 
-    pair(&c, &s);
+    tcp_pair(&c, &s);
     wb.buf = buf;
     wb.len = sizeof(buf);
 
@@ -272,7 +267,7 @@ static void test_wait_true(void)
     cb = 0xdeadbeef;
     b = WSAGetOverlappedResult(c, &ov, &cb, TRUE, &fl);
     ok(b, "WSAGetOverlappedResult(fWait=TRUE) failed, error %d\n", WSAGetLastError());
-    ok(cb == 5 && !memcmp(buf, "later", 5), "cb %lu\n", cb);
+    ok(cb == 5 && !memcmp(buf, "later", 5), "cb %u\n", cb);
     ok(GetTickCount() - start >= 100, "fWait=TRUE returned before the data was sent\n");
     WaitForSingleObject(t, 5000);
     CloseHandle(t);
@@ -285,8 +280,8 @@ static void test_wait_true(void)
     t = CreateThread(NULL, 0, delayed_send_proc, &d, 0, NULL);
     cb = 0xdeadbeef;
     b = GetOverlappedResult((HANDLE)c, &ov, &cb, TRUE);
-    ok(b, "GetOverlappedResult(bWait=TRUE) failed, error %lu\n", GetLastError());
-    ok(cb == 5 && !memcmp(buf, "again", 5), "cb %lu\n", cb);
+    ok(b, "GetOverlappedResult(bWait=TRUE) failed, error %u\n", GetLastError());
+    ok(cb == 5 && !memcmp(buf, "again", 5), "cb %u\n", cb);
     WaitForSingleObject(t, 5000);
     CloseHandle(t);
 
@@ -305,7 +300,7 @@ static void test_scatter_gather(void)
     HANDLE ev = CreateEventA(NULL, TRUE, FALSE, NULL);
     int r;
 
-    pair(&c, &s);
+    tcp_pair(&c, &s);
 
     /* Gather send. */
     wb[0].buf = (char *)"ab";
@@ -317,7 +312,7 @@ static void test_scatter_gather(void)
     init_ov(&ov, ev);
     bytes = 0;
     r = WSASend(c, wb, 3, &bytes, 0, &ov, NULL);
-    ok(r == 0 && bytes == 9, "gather WSASend: %d, bytes %lu, error %d\n", r, bytes, WSAGetLastError());
+    ok(r == 0 && bytes == 9, "gather WSASend: %d, bytes %u, error %d\n", r, bytes, WSAGetLastError());
     ok(wait_readable(s, 2000), "data did not arrive\n");
     Sleep(20);
     memset(all, 0, sizeof(all));
@@ -343,7 +338,7 @@ static void test_scatter_gather(void)
     ok(WaitForSingleObject(ev, 2000) == WAIT_OBJECT_0, "scatter recv did not complete\n");
     cb = 0;
     ok(WSAGetOverlappedResult(c, &ov, &cb, FALSE, &fl), "error %d\n", WSAGetLastError());
-    ok(cb == 9, "cb %lu\n", cb);
+    ok(cb == 9, "cb %u\n", cb);
     ok(!memcmp(b0, "12", 2) && !memcmp(b1, "345", 3) && !memcmp(b2, "6789", 4) && b2[4] == '.',
        "buffers filled out of order: \"%.2s\" \"%.3s\" \"%.8s\"\n", b0, b1, b2);
 
@@ -355,7 +350,7 @@ static void test_scatter_gather(void)
     init_ov(&ov, ev);
     bytes = 0;
     r = WSARecv(c, wb, 3, &bytes, &flags, &ov, NULL);
-    ok(r == 0 && bytes == 13, "immediate scatter WSARecv: %d, bytes %lu, error %d\n", r, bytes, WSAGetLastError());
+    ok(r == 0 && bytes == 13, "immediate scatter WSARecv: %d, bytes %u, error %d\n", r, bytes, WSAGetLastError());
     ok(!memcmp(b0, "AB", 2) && !memcmp(b1, "CDE", 3) && !memcmp(b2, "FGHIJKLM", 8),
        "buffers filled out of order: \"%.2s\" \"%.3s\" \"%.8s\"\n", b0, b1, b2);
     ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "event not signalled\n");
@@ -375,7 +370,7 @@ static void test_issue_order(void)
     DWORD flags[3] = {0, 0, 0}, cb, fl;
     int i, r;
 
-    pair(&c, &s);
+    tcp_pair(&c, &s);
     for (i = 0; i < 3; i++)
     {
         ev[i] = CreateEventA(NULL, TRUE, FALSE, NULL);
@@ -394,7 +389,7 @@ static void test_issue_order(void)
         ok(WaitForSingleObject(ev[i], 2000) == WAIT_OBJECT_0, "receive %d did not complete\n", i);
         cb = 0;
         ok(WSAGetOverlappedResult(c, &ov[i], &cb, FALSE, &fl), "receive %d: error %d\n", i, WSAGetLastError());
-        ok(cb == 4, "receive %d: %lu bytes\n", i, cb);
+        ok(cb == 4, "receive %d: %u bytes\n", i, cb);
         ok(buf[i][0] == 'A' + i && buf[i][3] == 'A' + i, "receive %d got \"%.4s\"\n", i, buf[i]);
     }
 
@@ -432,7 +427,7 @@ static void test_zero_byte_recv(void)
     int r;
     BOOL b;
 
-    pair(&c, &s);
+    tcp_pair(&c, &s);
 
     /* sock.c test_empty_recv: no buffers at all is WSAEINVAL. */
     init_ov(&ov, ev);
@@ -460,10 +455,10 @@ static void test_zero_byte_recv(void)
     ok(WaitForSingleObject(ev, 2000) == WAIT_OBJECT_0, "zero-byte recv did not complete\n");
     size = 0xdeadbeef;
     b = GetOverlappedResult((HANDLE)c, &ov, &size, FALSE);
-    ok(b, "GetOverlappedResult failed, error %lu\n", GetLastError());
-    ok(size == 0, "zero-byte recv reported %lu bytes\n", size);
+    ok(b, "GetOverlappedResult failed, error %u\n", GetLastError());
+    ok(size == 0, "zero-byte recv reported %u bytes\n", size);
     size = 0xdeadbeef;
-    ok(WSAGetOverlappedResult(c, &ov, &size, FALSE, &fl) && size == 0, "WSAGetOverlappedResult: %lu\n", size);
+    ok(WSAGetOverlappedResult(c, &ov, &size, FALSE, &fl) && size == 0, "WSAGetOverlappedResult: %u\n", size);
 
     /* With data buffered it completes at once, still consuming nothing. */
     ResetEvent(ev);
@@ -472,7 +467,7 @@ static void test_zero_byte_recv(void)
     WSASetLastError(0xdeadbeef);
     r = WSARecv(c, &wb, 1, &size, &flags, &ov, NULL);
     ok(r == 0, "zero-byte WSARecv with data returned %d, error %d\n", r, WSAGetLastError());
-    ok(size == 0, "size %lu\n", size);
+    ok(size == 0, "size %u\n", size);
     ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "event not signalled\n");
 
     r = recv(c, NULL, 0, 0);
@@ -497,7 +492,7 @@ static void test_null_event(void)
     int r;
     BOOL b;
 
-    pair(&c, &s);
+    tcp_pair(&c, &s);
     wb.buf = buf;
     wb.len = sizeof(buf);
 
@@ -507,12 +502,12 @@ static void test_null_event(void)
     r = WSARecv(c, &wb, 1, NULL, &flags, &ov, NULL);
     ok(r == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "WSARecv: %d, error %d\n", r, WSAGetLastError());
     ok(WaitForSingleObject((HANDLE)c, 0) == WAIT_TIMEOUT, "socket handle signalled while pending\n");
-    ok(ov.Internal == STATUS_PENDING, "Internal %#lx\n", (DWORD)ov.Internal);
+    ok(ov.Internal == STATUS_PENDING, "Internal %#x\n", (DWORD)ov.Internal);
     send_all(s, "data", 4);
     ok(WaitForSingleObject((HANDLE)c, 2000) == WAIT_OBJECT_0, "socket handle not signalled at completion\n");
     size = 0;
     b = GetOverlappedResult((HANDLE)c, &ov, &size, FALSE);
-    ok(b && size == 4, "GetOverlappedResult: %d, size %lu, error %lu\n", b, size, GetLastError());
+    ok(b && size == 4, "GetOverlappedResult: %d, size %u, error %u\n", b, size, GetLastError());
 
     /* A request naming an explicit event resets the socket handle and never signals it. */
     init_ov(&ov, ev);
@@ -529,7 +524,7 @@ static void test_null_event(void)
     init_ov(&ov, NULL);
     bytes = 0;
     r = WSARecv(c, &wb, 1, &bytes, &flags, &ov, NULL);
-    ok(r == 0 && bytes == 3, "immediate WSARecv: %d, bytes %lu, error %d\n", r, bytes, WSAGetLastError());
+    ok(r == 0 && bytes == 3, "immediate WSARecv: %d, bytes %u, error %d\n", r, bytes, WSAGetLastError());
     ok(WaitForSingleObject((HANDLE)c, 0) == WAIT_OBJECT_0, "socket handle not signalled after immediate success\n");
 
     closesocket(c);
@@ -562,16 +557,16 @@ static void test_large_send(void)
     }
     for (i = 0; i < BIG_SEND; i++) data[i] = (char)(i % 251);
 
-    pair(&c, &s);
+    tcp_pair(&c, &s);
     wb.buf = data;
     wb.len = BIG_SEND;
     init_ov(&ov, ev);
     r = WSASend(c, &wb, 1, &bytes, 0, &ov, NULL);
     ok(r == SOCKET_ERROR, "32 MiB WSASend to a peer that does not read returned %d\n", r);
     ok(WSAGetLastError() == WSA_IO_PENDING, "error %d\n", WSAGetLastError());
-    ok(bytes == 0xdeadbeef, "lpNumberOfBytesSent written for a pending send: %lu\n", bytes);
+    ok(bytes == 0xdeadbeef, "lpNumberOfBytesSent written for a pending send: %u\n", bytes);
     ok(WaitForSingleObject(ev, 200) == WAIT_TIMEOUT, "send completed although the peer reads nothing\n");
-    ok(ov.Internal == STATUS_PENDING, "Internal %#lx\n", (DWORD)ov.Internal);
+    ok(ov.Internal == STATUS_PENDING, "Internal %#x\n", (DWORD)ov.Internal);
 
     /* Drain on the peer. */
     start = GetTickCount();
@@ -584,15 +579,15 @@ static void test_large_send(void)
             if (rbuf[i] != (char)((total + i) % 251)) mismatch = 1;
         total += r;
     }
-    ok(total == BIG_SEND, "peer received %lu of %lu bytes\n", (unsigned long)total, (unsigned long)BIG_SEND);
+    ok(total == BIG_SEND, "peer received %u of %u bytes\n", (unsigned)total, (unsigned)BIG_SEND);
     ok(!mismatch, "data corrupted\n");
 
     ok(WaitForSingleObject(ev, 5000) == WAIT_OBJECT_0, "large send did not complete\n");
     cb = 0;
     b = WSAGetOverlappedResult(c, &ov, &cb, FALSE, &fl);
     ok(b, "WSAGetOverlappedResult failed, error %d\n", WSAGetLastError());
-    ok(cb == BIG_SEND, "completed with %lu bytes\n", cb);
-    ok(ov.Internal == 0 && ov.InternalHigh == BIG_SEND, "Internal %#lx InternalHigh %lu\n", (DWORD)ov.Internal,
+    ok(cb == BIG_SEND, "completed with %u bytes\n", cb);
+    ok(ov.Internal == 0 && ov.InternalHigh == BIG_SEND, "Internal %#x InternalHigh %u\n", (DWORD)ov.Internal,
        (DWORD)ov.InternalHigh);
 
     closesocket(c);
@@ -630,10 +625,10 @@ static void test_non_overlapped_socket(void)
     r = WSARecv(c, &wb, 1, &bytes, &flags, &ov, NULL);
     elapsed = GetTickCount() - start;
     ok(r == 0, "overlapped WSARecv on a non-overlapped socket returned %d, error %d\n", r, WSAGetLastError());
-    ok(elapsed >= 100, "it did not block (%lu ms)\n", elapsed);
-    ok(bytes == 5 && !memcmp(buf, "block", 5), "bytes %lu\n", bytes);
+    ok(elapsed >= 100, "it did not block (%u ms)\n", elapsed);
+    ok(bytes == 5 && !memcmp(buf, "block", 5), "bytes %u\n", bytes);
     ok(WaitForSingleObject(ev, 0) == WAIT_OBJECT_0, "event not signalled\n");
-    ok(ov.Internal == 0 && ov.InternalHigh == 5, "Internal %#lx InternalHigh %lu\n", (DWORD)ov.Internal,
+    ok(ov.Internal == 0 && ov.InternalHigh == 5, "Internal %#x InternalHigh %u\n", (DWORD)ov.Internal,
        (DWORD)ov.InternalHigh);
     WaitForSingleObject(t, 5000);
     CloseHandle(t);
@@ -657,8 +652,8 @@ static void test_non_overlapped_socket(void)
     elapsed = GetTickCount() - start;
     ok(r == 0, "non-blocking non-overlapped socket, overlapped WSARecv returned %d, error %d\n", r,
        WSAGetLastError());
-    ok(elapsed >= 100, "it did not block (%lu ms)\n", elapsed);
-    ok(bytes == 5, "bytes %lu\n", bytes);
+    ok(elapsed >= 100, "it did not block (%u ms)\n", elapsed);
+    ok(bytes == 5, "bytes %u\n", bytes);
     WaitForSingleObject(t, 5000);
     CloseHandle(t);
 

@@ -44,35 +44,35 @@ static void test_create_thread(void)
     c.go = CreateEventA(NULL, TRUE, FALSE, NULL);
     SetLastError(0xdeadbeef);
     t = CreateThread(NULL, 0, id_thread, &c, 0, &tid);
-    ok(t != NULL, "CreateThread failed, error %lu\n", GetLastError());
-    ok(tid != 0xdeadbeef && tid != 0, "thread id not written: %lu\n", tid);
+    ok(t != NULL, "CreateThread failed, error %u\n", GetLastError());
+    ok(tid != 0xdeadbeef && tid != 0, "thread id not written: %u\n", tid);
     ok(tid != GetCurrentThreadId(), "new thread has the caller's id\n");
 
     r = WaitForSingleObject(t, 100);
-    ok(r == WAIT_TIMEOUT, "running thread's handle is signalled: %lu\n", r);
+    ok(r == WAIT_TIMEOUT, "running thread's handle is signalled: %u\n", r);
 
     code = 0xdeadbeef;
     b = GetExitCodeThread(t, &code);
-    ok(b, "GetExitCodeThread failed, error %lu\n", GetLastError());
-    ok(code == STILL_ACTIVE && code == 259, "running thread: exit code %lu\n", code);
+    ok(b, "GetExitCodeThread failed, error %u\n", GetLastError());
+    ok(code == STILL_ACTIVE && code == 259, "running thread: exit code %u\n", code);
 
     /* A running thread that is not suspended: previous suspend count 0. */
     r = ResumeThread(t);
-    ok(r == 0, "ResumeThread on a running thread returned %lu\n", r);
+    ok(r == 0, "ResumeThread on a running thread returned %u\n", r);
 
     SetEvent(c.go);
     r = WaitForSingleObject(t, 5000);
-    ok(r == WAIT_OBJECT_0, "thread handle not signalled at exit: %lu\n", r);
-    ok(c.seen_id == tid, "GetCurrentThreadId() in the thread %lu, lpThreadId %lu\n", c.seen_id, tid);
+    ok(r == WAIT_OBJECT_0, "thread handle not signalled at exit: %u\n", r);
+    ok(c.seen_id == tid, "GetCurrentThreadId() in the thread %u, lpThreadId %u\n", c.seen_id, tid);
 
     code = 0xdeadbeef;
     b = GetExitCodeThread(t, &code);
-    ok(b, "GetExitCodeThread failed, error %lu\n", GetLastError());
-    ok(code == 0x1234, "exit code %#lx\n", code);
+    ok(b, "GetExitCodeThread failed, error %u\n", GetLastError());
+    ok(code == 0x1234, "exit code %#x\n", code);
 
     /* A thread handle stays signalled. */
     r = WaitForSingleObject(t, 0);
-    ok(r == WAIT_OBJECT_0, "got %lu\n", r);
+    ok(r == WAIT_OBJECT_0, "got %u\n", r);
 
     CloseHandle(t);
     CloseHandle(c.go);
@@ -90,9 +90,9 @@ static void test_exit_thread(void)
     DWORD code = 0, r;
 
     r = WaitForSingleObject(t, 5000);
-    ok(r == WAIT_OBJECT_0, "got %lu\n", r);
+    ok(r == WAIT_OBJECT_0, "got %u\n", r);
     ok(GetExitCodeThread(t, &code), "GetExitCodeThread failed\n");
-    ok(code == 77, "ExitThread code: got %lu\n", code);
+    ok(code == 77, "ExitThread code: got %u\n", code);
     CloseHandle(t);
 }
 
@@ -111,18 +111,18 @@ static void test_create_suspended(void)
 
     suspended_ran = 0;
     t = CreateThread(NULL, 0, suspended_proc, NULL, CREATE_SUSPENDED, NULL);
-    ok(t != NULL, "CreateThread failed, error %lu\n", GetLastError());
+    ok(t != NULL, "CreateThread failed, error %u\n", GetLastError());
     r = WaitForSingleObject(t, 100);
-    ok(r == WAIT_TIMEOUT, "suspended thread finished: %lu\n", r);
+    ok(r == WAIT_TIMEOUT, "suspended thread finished: %u\n", r);
     ok(suspended_ran == 0, "suspended thread ran before ResumeThread\n");
-    ok(GetExitCodeThread(t, &code) && code == STILL_ACTIVE, "exit code %lu\n", code);
+    ok(GetExitCodeThread(t, &code) && code == STILL_ACTIVE, "exit code %u\n", code);
 
     prev = ResumeThread(t);
-    ok(prev == 1, "ResumeThread returned %lu, expected the previous count 1\n", prev);
+    ok(prev == 1, "ResumeThread returned %u, expected the previous count 1\n", prev);
     r = WaitForSingleObject(t, 5000);
-    ok(r == WAIT_OBJECT_0, "resumed thread did not finish: %lu\n", r);
+    ok(r == WAIT_OBJECT_0, "resumed thread did not finish: %u\n", r);
     ok(suspended_ran == 1, "thread did not run\n");
-    ok(GetExitCodeThread(t, &code) && code == 9, "exit code %lu\n", code);
+    ok(GetExitCodeThread(t, &code) && code == 9, "exit code %u\n", code);
 
     CloseHandle(t);
 }
@@ -142,11 +142,11 @@ static void test_beginthreadex(void)
     h = _beginthreadex(NULL, 0, beginthreadex_proc, &seen, 0, &tid);
     ok(h != 0, "_beginthreadex failed\n");
     r = WaitForSingleObject((HANDLE)h, 5000);
-    ok(r == WAIT_OBJECT_0, "got %lu\n", r);
-    ok(seen == tid, "thread id %lu, _beginthreadex reported %u\n", seen, tid);
+    ok(r == WAIT_OBJECT_0, "got %u\n", r);
+    ok(seen == tid, "thread id %u, _beginthreadex reported %u\n", seen, tid);
     ok(GetExitCodeThread((HANDLE)h, &code), "GetExitCodeThread failed\n");
-    ok(code == 42, "exit code %lu\n", code);
-    ok(CloseHandle((HANDLE)h), "CloseHandle failed, error %lu\n", GetLastError());
+    ok(code == 42, "exit code %u\n", code);
+    ok(CloseHandle((HANDLE)h), "CloseHandle failed, error %u\n", GetLastError());
 }
 
 /* ---- APCs ------------------------------------------------------------------------------ */
@@ -212,18 +212,18 @@ static void test_apc_other_thread(void)
 
     SetLastError(0xdeadbeef);
     r = QueueUserAPC(counting_apc, t, 1);
-    ok(r != 0, "QueueUserAPC failed, error %lu\n", GetLastError());
+    ok(r != 0, "QueueUserAPC failed, error %u\n", GetLastError());
     SetEvent(c.queued);
 
     r = WaitForSingleObject(t, 5000);
-    ok(r == WAIT_OBJECT_0, "target thread did not finish: %lu\n", r);
+    ok(r == WAIT_OBJECT_0, "target thread did not finish: %u\n", r);
     ok(c.count_after_nonalertable_wait == 0, "APC ran during a non-alertable WaitForSingleObject\n");
     ok(c.count_after_sleep == 0, "APC ran during Sleep\n");
     ok(c.sleepex_result == WAIT_IO_COMPLETION && WAIT_IO_COMPLETION == 0xC0,
-       "SleepEx(alertable) returned %#lx\n", c.sleepex_result);
-    ok(c.count_after_sleepex == 1, "APC ran %ld times\n", c.count_after_sleepex);
-    ok(apc_thread_id == c.my_id, "APC ran in thread %lu, target is %lu\n", apc_thread_id, c.my_id);
-    ok(c.sleepex_elapsed < 2000, "SleepEx was not cut short by the APC: %lu ms\n", c.sleepex_elapsed);
+       "SleepEx(alertable) returned %#x\n", c.sleepex_result);
+    ok(c.count_after_sleepex == 1, "APC ran %d times\n", c.count_after_sleepex);
+    ok(apc_thread_id == c.my_id, "APC ran in thread %u, target is %u\n", apc_thread_id, c.my_id);
+    ok(c.sleepex_elapsed < 2000, "SleepEx was not cut short by the APC: %u ms\n", c.sleepex_elapsed);
     CloseHandle(t);
     CloseHandle(c.ready);
     CloseHandle(c.queued);
@@ -246,12 +246,12 @@ static void test_apc_wakes_alertable_sleeper(void)
     Sleep(100); /* let it enter SleepEx */
     start = GetTickCount();
     r = QueueUserAPC(counting_apc, t, 7);
-    ok(r != 0, "QueueUserAPC failed, error %lu\n", GetLastError());
+    ok(r != 0, "QueueUserAPC failed, error %u\n", GetLastError());
     r = WaitForSingleObject(t, 5000);
-    ok(r == WAIT_OBJECT_0, "sleeping thread not woken: %lu\n", r);
+    ok(r == WAIT_OBJECT_0, "sleeping thread not woken: %u\n", r);
     ok(GetTickCount() - start < 3000, "APC did not wake the alertable sleeper promptly\n");
-    ok(result == WAIT_IO_COMPLETION, "SleepEx returned %#lx\n", result);
-    ok(apc_count == 1, "APC count %ld\n", apc_count);
+    ok(result == WAIT_IO_COMPLETION, "SleepEx returned %#x\n", result);
+    ok(apc_count == 1, "APC count %d\n", apc_count);
     CloseHandle(t);
 }
 
@@ -265,23 +265,23 @@ static void test_apc_fifo_same_thread(void)
     for (i = 1; i <= 3; i++)
     {
         r = QueueUserAPC(counting_apc, GetCurrentThread(), (ULONG_PTR)(i * 10));
-        ok(r != 0, "QueueUserAPC %d failed, error %lu\n", i, GetLastError());
+        ok(r != 0, "QueueUserAPC %d failed, error %u\n", i, GetLastError());
     }
     Sleep(10);
     ok(apc_count == 0, "APC ran during Sleep\n");
     r = SleepEx(0, FALSE);
-    ok(r == 0, "SleepEx(0, FALSE) returned %lu\n", r);
+    ok(r == 0, "SleepEx(0, FALSE) returned %u\n", r);
     ok(apc_count == 0, "APC ran during a non-alertable SleepEx\n");
 
     /* One alertable wait runs every queued APC, in FIFO order. */
     r = SleepEx(0, TRUE);
-    ok(r == WAIT_IO_COMPLETION, "SleepEx(0, TRUE) returned %#lx\n", r);
-    ok(apc_count == 3, "expected 3 APCs in one wait, got %ld\n", apc_count);
+    ok(r == WAIT_IO_COMPLETION, "SleepEx(0, TRUE) returned %#x\n", r);
+    ok(apc_count == 3, "expected 3 APCs in one wait, got %d\n", apc_count);
     ok(apc_order[0] == 10 && apc_order[1] == 20 && apc_order[2] == 30,
-       "APC order %lu %lu %lu\n", (DWORD)apc_order[0], (DWORD)apc_order[1], (DWORD)apc_order[2]);
+       "APC order %u %u %u\n", (DWORD)apc_order[0], (DWORD)apc_order[1], (DWORD)apc_order[2]);
 
     r = SleepEx(0, TRUE);
-    ok(r == 0, "no APC queued: SleepEx(0, TRUE) returned %lu\n", r);
+    ok(r == 0, "no APC queued: SleepEx(0, TRUE) returned %u\n", r);
 }
 
 static void test_apc_signalled_object_wins(void)
@@ -297,49 +297,49 @@ static void test_apc_signalled_object_wins(void)
 
     /* Signalled object: the wait returns it and leaves the APC queued. */
     r = WaitForSingleObjectEx(e, 0, TRUE);
-    ok(r == WAIT_OBJECT_0, "WaitForSingleObjectEx(signalled, alertable) returned %#lx\n", r);
+    ok(r == WAIT_OBJECT_0, "WaitForSingleObjectEx(signalled, alertable) returned %#x\n", r);
     ok(apc_count == 0, "APC ran although the object was signalled\n");
     r = WaitForSingleObjectEx(e, 1000, TRUE);
-    ok(r == WAIT_OBJECT_0, "with a timeout: returned %#lx\n", r);
+    ok(r == WAIT_OBJECT_0, "with a timeout: returned %#x\n", r);
     ok(apc_count == 0, "APC ran although the object was signalled\n");
     two[0] = u;
     two[1] = e;
     r = WaitForMultipleObjectsEx(2, two, FALSE, 1000, TRUE);
-    ok(r == WAIT_OBJECT_0 + 1, "WaitForMultipleObjectsEx returned %#lx\n", r);
+    ok(r == WAIT_OBJECT_0 + 1, "WaitForMultipleObjectsEx returned %#x\n", r);
     ok(apc_count == 0, "APC ran although an object was signalled\n");
 
     /* Unsignalled object: the APC runs and the wait returns WAIT_IO_COMPLETION. */
     r = WaitForSingleObjectEx(u, 1000, TRUE);
-    ok(r == WAIT_IO_COMPLETION, "WaitForSingleObjectEx(unsignalled, alertable) returned %#lx\n", r);
-    ok(apc_count == 1, "APC count %ld\n", apc_count);
+    ok(r == WAIT_IO_COMPLETION, "WaitForSingleObjectEx(unsignalled, alertable) returned %#x\n", r);
+    ok(apc_count == 1, "APC count %d\n", apc_count);
 
     /* Non-alertable Ex waits never run APCs. */
     QueueUserAPC(counting_apc, GetCurrentThread(), 2);
     r = WaitForSingleObjectEx(u, 50, FALSE);
-    ok(r == WAIT_TIMEOUT, "got %#lx\n", r);
+    ok(r == WAIT_TIMEOUT, "got %#x\n", r);
     ok(apc_count == 1, "APC ran in a non-alertable wait\n");
     r = WaitForMultipleObjectsEx(2, two, TRUE, 50, TRUE);
-    ok(r == WAIT_IO_COMPLETION, "alertable wait-all with one unsignalled: %#lx\n", r);
-    ok(apc_count == 2, "APC count %ld\n", apc_count);
+    ok(r == WAIT_IO_COMPLETION, "alertable wait-all with one unsignalled: %#x\n", r);
+    ok(apc_count == 2, "APC count %d\n", apc_count);
 
     /* WSAWaitForMultipleEvents(..., fAlertable = TRUE). */
     we = WSACreateEvent();
     QueueUserAPC(counting_apc, GetCurrentThread(), 3);
     r = WSAWaitForMultipleEvents(1, &we, FALSE, 1000, FALSE);
-    ok(r == WSA_WAIT_TIMEOUT, "non-alertable: %#lx\n", r);
+    ok(r == WSA_WAIT_TIMEOUT, "non-alertable: %#x\n", r);
     ok(apc_count == 2, "APC ran in a non-alertable WSAWaitForMultipleEvents\n");
     r = WSAWaitForMultipleEvents(1, &we, FALSE, 1000, TRUE);
-    ok(r == WSA_WAIT_IO_COMPLETION && WSA_WAIT_IO_COMPLETION == 0xC0, "alertable: %#lx\n", r);
-    ok(apc_count == 3, "APC count %ld\n", apc_count);
+    ok(r == WSA_WAIT_IO_COMPLETION && WSA_WAIT_IO_COMPLETION == 0xC0, "alertable: %#x\n", r);
+    ok(apc_count == 3, "APC count %d\n", apc_count);
     /* Already signalled: the event wins. */
     WSASetEvent(we);
     QueueUserAPC(counting_apc, GetCurrentThread(), 4);
     r = WSAWaitForMultipleEvents(1, &we, FALSE, 1000, TRUE);
-    ok(r == WSA_WAIT_EVENT_0, "signalled + APC queued: %#lx\n", r);
+    ok(r == WSA_WAIT_EVENT_0, "signalled + APC queued: %#x\n", r);
     ok(apc_count == 3, "APC ran although the event was signalled\n");
     r = SleepEx(0, TRUE);
-    ok(r == WAIT_IO_COMPLETION, "got %#lx\n", r);
-    ok(apc_count == 4, "APC count %ld\n", apc_count);
+    ok(r == WAIT_IO_COMPLETION, "got %#x\n", r);
+    ok(apc_count == 4, "APC count %d\n", apc_count);
 
     WSACloseEvent(we);
     CloseHandle(e);
@@ -354,8 +354,8 @@ static void test_queue_apc_errors(void)
     CloseHandle(e);
     SetLastError(0xdeadbeef);
     r = QueueUserAPC(counting_apc, e, 0);
-    ok(r == 0, "QueueUserAPC on a closed handle returned %lu\n", r);
-    ok(GetLastError() == ERROR_INVALID_HANDLE, "error %lu\n", GetLastError());
+    ok(r == 0, "QueueUserAPC on a closed handle returned %u\n", r);
+    ok(GetLastError() == ERROR_INVALID_HANDLE, "error %u\n", GetLastError());
 }
 
 int main(void)

@@ -2,10 +2,10 @@
 // epoll set (once; close() removes it); on readiness the I/O thread lets the core perform the
 // socket's head ops until EAGAIN. Ops never sit in the kernel, so cancel is the core's business.
 #include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <thread>
 
 #include "core/io_op.hpp"
 #include "engine/engine.hpp"
@@ -19,7 +19,12 @@ class epoll_engine final : public engine {
   bool init() {
     epfd_ = epoll_create1(EPOLL_CLOEXEC);
     if (epfd_ < 0) return false;
-    std::thread([this] { run(); }).detach();
+    wake_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (wake_fd_ < 0) return false;
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLET;
+    ev.data.u64 = wake_key;
+    if (epoll_ctl(epfd_, EPOLL_CTL_ADD, wake_fd_, &ev) < 0) return false;
     return true;
   }
 
@@ -37,24 +42,36 @@ class epoll_engine final : public engine {
 
   void cancel(io_op*) override {}
 
- private:
-  void run() {
+  int poll(int timeout_ms) override {
     epoll_event events[256];
-    for (;;) {
-      int n = epoll_wait(epfd_, events, 256, -1);
-      for (int i = 0; i < n; ++i) {
-        uint32_t fd = uint32_t(events[i].data.u64);
-        uint32_t gen = uint32_t(events[i].data.u64 >> 32);
-        ref<socket_object> s = socket_lookup(fd);
-        if (!s || s->generation != gen) continue;  // closed, or the fd was reused
-        uint32_t e = events[i].events;
-        bool err = e & (EPOLLERR | EPOLLHUP);
-        socket_ready(*s, err || (e & (EPOLLIN | EPOLLRDHUP)), err || (e & EPOLLOUT));
+    int n = epoll_wait(epfd_, events, 256, timeout_ms);
+    for (int i = 0; i < n; ++i) {
+      if (events[i].data.u64 == wake_key) {
+        uint64_t v;
+        while (read(wake_fd_, &v, sizeof v) > 0) {
+        }
+        continue;
       }
+      uint32_t fd = uint32_t(events[i].data.u64);
+      uint32_t gen = uint32_t(events[i].data.u64 >> 32);
+      ref<socket_object> s = socket_lookup(fd);
+      if (!s || s->generation != gen) continue;  // closed, or the fd was reused
+      uint32_t e = events[i].events;
+      bool err = e & (EPOLLERR | EPOLLHUP);
+      socket_ready(*s, err || (e & (EPOLLIN | EPOLLRDHUP)), err || (e & EPOLLOUT));
     }
+    return n > 0 ? n : 0;
   }
 
+  void wake() override {
+    uint64_t one = 1;
+    [[maybe_unused]] ssize_t r = write(wake_fd_, &one, sizeof one);
+  }
+
+ private:
+  static constexpr uint64_t wake_key = ~uint64_t(0);
   int epfd_ = -1;
+  int wake_fd_ = -1;
 };
 
 }  // namespace

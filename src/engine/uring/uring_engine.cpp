@@ -1,14 +1,13 @@
 // uring_engine: keeps the head op of each socket direction in flight as an io_uring SQE
 // (RECVMSG/SENDMSG, POLL_ADD for zero-length receives) and reaps completions on one I/O
 // thread. Submission is shared by app threads under a short lock; completions are reaped by
-// the I/O thread alone. Linux fds stay blocking, so the kernel arms poll instead of failing
+// whichever thread polls (one at a time). Linux fds stay blocking, so the kernel arms poll instead of failing
 // with EAGAIN (io_uring returns EAGAIN for O_NONBLOCK sockets).
 #include <liburing.h>
 #include <poll.h>
 
 #include <cerrno>
 #include <mutex>
-#include <thread>
 
 #include "core/io_op.hpp"
 #include "engine/engine.hpp"
@@ -18,6 +17,7 @@ namespace ovl::detail {
 namespace {
 
 constexpr uint64_t cancel_tag = 1;  // user_data of cancel SQEs (ops are 8-aligned pointers)
+constexpr uint64_t wake_tag = 2;    // user_data of wake-up NOPs
 constexpr unsigned ring_entries = 4096;
 
 thread_local bool on_io_thread = false;
@@ -38,7 +38,6 @@ class uring_engine final : public engine {
       io_uring_queue_exit(&ring_);
       return false;
     }
-    std::thread([this] { run(); }).detach();
     return true;
   }
 
@@ -51,6 +50,12 @@ class uring_engine final : public engine {
     int fd = op->sock->fd();
     if (op->zero_poll) {
       io_uring_prep_poll_add(sqe, fd, POLLIN);
+    } else if (op->msg.msg_iovlen == 1 && !op->msg.msg_name && op->sock->is_stream()) {
+      iovec& v = op->msg.msg_iov[0];
+      if (op->kind == io_kind::recv)
+        io_uring_prep_recv(sqe, fd, v.iov_base, v.iov_len, op->lflags);
+      else
+        io_uring_prep_send(sqe, fd, v.iov_base, v.iov_len, op->lflags);
     } else if (op->kind == io_kind::recv) {
       if (op->msg.msg_name) op->msg.msg_namelen = sizeof(op->addr);
       io_uring_prep_recvmsg(sqe, fd, &op->msg, unsigned(op->lflags));
@@ -86,28 +91,41 @@ class uring_engine final : public engine {
     io_uring_submit(&ring_);
   }
 
-  void run() {
+  int poll(int timeout_ms) override {
     on_io_thread = true;
-    for (;;) {
-      io_uring_cqe* cqe;
-      int r = io_uring_wait_cqe(&ring_, &cqe);
-      if (r < 0) {
-        if (r == -EINTR || r == -EAGAIN || r == -EBUSY) continue;
-        continue;
-      }
-      unsigned head, n = 0;
+    io_uring_cqe* cqe;
+    int r;
+    if (timeout_ms < 0) {
+      r = io_uring_wait_cqe(&ring_, &cqe);
+    } else {
+      __kernel_timespec ts{timeout_ms / 1000, (timeout_ms % 1000) * 1000000LL};
+      r = io_uring_wait_cqe_timeout(&ring_, &cqe, &ts);
+    }
+    int n = 0;
+    if (r == 0) {
+      unsigned head;
       io_uring_for_each_cqe(&ring_, head, cqe) {
         ++n;
         uint64_t ud = io_uring_cqe_get_data64(cqe);
-        if (ud != cancel_tag && ud != 0) io_op_result(reinterpret_cast<io_op*>(ud), cqe->res);
+        if (ud > wake_tag) io_op_result(reinterpret_cast<io_op*>(ud), cqe->res);
       }
-      io_uring_cq_advance(&ring_, n);
-      if (dirty_) {
-        std::lock_guard<std::mutex> g(sq_lock_);
-        dirty_ = false;
-        io_uring_submit(&ring_);
-      }
+      io_uring_cq_advance(&ring_, unsigned(n));
     }
+    if (dirty_) {
+      std::lock_guard<std::mutex> g(sq_lock_);
+      dirty_ = false;
+      io_uring_submit(&ring_);
+    }
+    on_io_thread = false;
+    return n;
+  }
+
+  void wake() override {
+    std::lock_guard<std::mutex> g(sq_lock_);
+    io_uring_sqe* sqe = get_sqe();
+    io_uring_prep_nop(sqe);
+    io_uring_sqe_set_data64(sqe, wake_tag);
+    flush_locked();
   }
 
   io_uring ring_{};
