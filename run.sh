@@ -3,6 +3,7 @@
 #   ./run.sh demo    install what is missing, build, run the overlapped echo server under load
 #   ./run.sh test    install what is missing, build, run the whole test suite (both engines)
 #   ./run.sh asan    the test suite under ASan+UBSan (build-asan/)
+#   ./run.sh tsan    the test suite under ThreadSanitizer (build-tsan/)
 #   ./run.sh build   install and build only
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -68,7 +69,10 @@ run_tests() {  # run_tests DIR
 case "${1:-}" in
   demo) demo ;;
   test) install_deps; build build; run_tests build ;;
-  asan) install_deps; build build-asan -DOVL_SANITIZE=address; ASAN_OPTIONS=detect_leaks=1 run_tests build-asan ;;
+  asan) install_deps; build build-asan -DOVL_SANITIZE=address
+        ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 run_tests build-asan ;;
+  tsan) install_deps; build build-tsan -DOVL_SANITIZE=thread
+        TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 run_tests build-tsan ;;
   build) install_deps; build build ;;
-  *) echo "usage: $0 demo|test|asan|build"; exit 2 ;;
+  *) echo "usage: $0 demo|test|asan|tsan|build"; exit 2 ;;
 esac

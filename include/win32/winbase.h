@@ -45,7 +45,9 @@ typedef struct _OVERLAPPED_ENTRY {
 typedef VOID(WINAPI *LPOVERLAPPED_COMPLETION_ROUTINE)(DWORD dwErrorCode, DWORD dwNumberOfBytesTransfered,
                                                        LPOVERLAPPED lpOverlapped);
 
-#define HasOverlappedIoCompleted(lpOverlapped) (((DWORD)(lpOverlapped)->Internal) != STATUS_PENDING)
+/* An acquire load: the library completes OVERLAPPEDs from another thread while programs poll. */
+#define HasOverlappedIoCompleted(lpOverlapped) \
+  (((DWORD)__atomic_load_n(&(lpOverlapped)->Internal, __ATOMIC_ACQUIRE)) != STATUS_PENDING)
 
 typedef struct _SECURITY_ATTRIBUTES {
     DWORD nLength;

@@ -102,8 +102,10 @@ void run_completion_apc(apc_node* n, bool run) {
 // Writes the result into the OVERLAPPED and notifies; frees the op (or hands it to the APC).
 void deliver(io_op* op) {
   overlapped_raw* ov = op->ov;
-  ov->internal_high = uintptr_t(op->bytes);
-  if (op->kind == io_kind::recv) ov->offset = op->result_flags;
+  // The program may poll the OVERLAPPED (HasOverlappedIoCompleted) while we write it:
+  // plain-width atomic stores, Internal last with release order.
+  __atomic_store_n(&ov->internal_high, uintptr_t(op->bytes), __ATOMIC_RELAXED);
+  if (op->kind == io_kind::recv) __atomic_store_n(&ov->offset, op->result_flags, __ATOMIC_RELAXED);
   atomic_store_status(ov, op->status);
   if (op->routine) {
     if (op->apc_thread->queue_apc(&op->apc)) return;
@@ -232,8 +234,8 @@ int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, ui
     if (n >= 0 && (r.kind == io_kind::recv || size_t(n) == r.bufs[0].len)) {
       g.unlock();
       overlapped_raw* ov = r.ov;
-      ov->internal_high = uintptr_t(n);
-      if (r.kind == io_kind::recv) ov->offset = 0;
+      __atomic_store_n(&ov->internal_high, uintptr_t(n), __ATOMIC_RELAXED);
+      if (r.kind == io_kind::recv) __atomic_store_n(&ov->offset, 0u, __ATOMIC_RELAXED);
       atomic_store_status(ov, status_success);
       if (r.event) r.event->set();
       else s.set_handle_event();

@@ -207,4 +207,8 @@ fail:
     return -1;
 }
 
+/* Reads an OVERLAPPED field the library may be writing from another thread (atomic, so
+ * ThreadSanitizer sees the same contract HasOverlappedIoCompleted follows). */
+#define OV_LOAD(field) __atomic_load_n(&(field), __ATOMIC_ACQUIRE)
+
 #endif /* OVL_TEST_H */

@@ -202,9 +202,9 @@ static void test_pending_recv(void)
     ok(WSAGetLastError() == WSA_IO_PENDING, "error %d, expected WSA_IO_PENDING\n", WSAGetLastError());
     /* sock.c iocp_async_read: the byte count is not written for a pending receive. */
     ok(bytes == 0xdeadbeef, "lpNumberOfBytesRecvd written for a pending op: %u\n", bytes);
-    ok(ov.Internal == STATUS_PENDING, "Internal %#x, expected STATUS_PENDING\n", (DWORD)ov.Internal);
+    ok(OV_LOAD(ov.Internal) == STATUS_PENDING, "Internal %#x, expected STATUS_PENDING\n", (DWORD)OV_LOAD(ov.Internal));
     /* sock.c test_nonblocking_async_recv: InternalHigh is left alone while pending. */
-    ok(ov.InternalHigh == POISON, "InternalHigh changed while pending: %#x\n", (DWORD)ov.InternalHigh);
+    ok(OV_LOAD(ov.InternalHigh) == POISON, "InternalHigh changed while pending: %#x\n", (DWORD)OV_LOAD(ov.InternalHigh));
     ok(!HasOverlappedIoCompleted(&ov), "HasOverlappedIoCompleted is TRUE while pending\n");
     ok(WaitForSingleObject(ev, 0) == WAIT_TIMEOUT, "event signalled while pending\n");
 
@@ -502,7 +502,7 @@ static void test_null_event(void)
     r = WSARecv(c, &wb, 1, NULL, &flags, &ov, NULL);
     ok(r == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "WSARecv: %d, error %d\n", r, WSAGetLastError());
     ok(WaitForSingleObject((HANDLE)c, 0) == WAIT_TIMEOUT, "socket handle signalled while pending\n");
-    ok(ov.Internal == STATUS_PENDING, "Internal %#x\n", (DWORD)ov.Internal);
+    ok(OV_LOAD(ov.Internal) == STATUS_PENDING, "Internal %#x\n", (DWORD)OV_LOAD(ov.Internal));
     send_all(s, "data", 4);
     ok(WaitForSingleObject((HANDLE)c, 2000) == WAIT_OBJECT_0, "socket handle not signalled at completion\n");
     size = 0;
@@ -566,7 +566,7 @@ static void test_large_send(void)
     ok(WSAGetLastError() == WSA_IO_PENDING, "error %d\n", WSAGetLastError());
     ok(bytes == 0xdeadbeef, "lpNumberOfBytesSent written for a pending send: %u\n", bytes);
     ok(WaitForSingleObject(ev, 200) == WAIT_TIMEOUT, "send completed although the peer reads nothing\n");
-    ok(ov.Internal == STATUS_PENDING, "Internal %#x\n", (DWORD)ov.Internal);
+    ok(OV_LOAD(ov.Internal) == STATUS_PENDING, "Internal %#x\n", (DWORD)OV_LOAD(ov.Internal));
 
     /* Drain on the peer. */
     start = GetTickCount();

@@ -11,6 +11,7 @@
 
 #include "core/io_op.hpp"
 #include "engine/engine.hpp"
+#include "sys/tsan.hpp"
 
 namespace ovl::detail {
 
@@ -64,6 +65,7 @@ class uring_engine final : public engine {
     }
     io_uring_sqe_set_data64(sqe, reinterpret_cast<uint64_t>(op));
     op->in_engine = true;
+    OVL_TSAN_RELEASE(op);
     flush_locked();
   }
 
@@ -107,7 +109,11 @@ class uring_engine final : public engine {
       io_uring_for_each_cqe(&ring_, head, cqe) {
         ++n;
         uint64_t ud = io_uring_cqe_get_data64(cqe);
-        if (ud > wake_tag) io_op_result(reinterpret_cast<io_op*>(ud), cqe->res);
+        if (ud > wake_tag) {
+          auto* op = reinterpret_cast<io_op*>(ud);
+          OVL_TSAN_ACQUIRE(op);
+          io_op_result(op, cqe->res);
+        }
       }
       io_uring_cq_advance(&ring_, unsigned(n));
     }
