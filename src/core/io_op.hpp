@@ -27,6 +27,10 @@ struct io_op {
   overlapped_raw* ov = nullptr;
   event_object* event = nullptr;  // holds a reference
   bool notify_socket = false;
+  completion_port* port = nullptr;  // holds a reference
+  uintptr_t key = 0;
+  engine* eng = nullptr;            // the engine it was submitted to
+  uint32_t issuer_tid = 0;          // CancelIo cancels the calling thread's operations
   void* routine = nullptr;
   thread_ctx* apc_thread = nullptr;  // holds a reference
   apc_node apc;

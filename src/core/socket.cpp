@@ -12,6 +12,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/completion_port.hpp"
 #include "core/handle_table.hpp"
 #include "core/io_op.hpp"
 #include "engine/engine.hpp"
@@ -38,7 +39,25 @@ socket_object::socket_object(int fd, int linux_family, int type, int protocol, b
   generation = next_generation.fetch_add(1, std::memory_order_relaxed);
 }
 
-socket_object::~socket_object() = default;
+socket_object::~socket_object() {
+  if (completion_port* p = port.load()) p->release();
+}
+
+int socket_associate_port(socket_object& s, completion_port* port, uintptr_t key) {
+  completion_port* expect = nullptr;
+  s.port_key = key;
+  port->add_ref();
+  if (!s.port.compare_exchange_strong(expect, port, std::memory_order_acq_rel)) {
+    port->release();
+    return -EINVAL;  // a handle can be associated with one port only (ERROR_INVALID_PARAMETER)
+  }
+  return 0;
+}
+
+engine& engine_for(socket_object& s) {
+  completion_port* p = s.port.load(std::memory_order_acquire);
+  return p ? *p->io_engine() : the_engine();
+}
 
 void socket_object::set_handle_event() noexcept {
   spin_guard g(lock_);

@@ -77,8 +77,15 @@ class socket_object final : public waitable {
   std::mutex q_lock;
   io_op* q_head[2] = {nullptr, nullptr};
   io_op* q_tail[2] = {nullptr, nullptr};
-  uint32_t generation = 0;         // epoll engine: guards against fd reuse
-  bool engine_registered = false;  // epoll engine: added to the epoll set
+  uint32_t generation = 0;             // epoll engine: guards against fd reuse
+  engine* registered_with = nullptr;   // epoll engine: the epoll set the fd is in
+
+  // Completion port association (CreateIoCompletionPort): the port (owned reference), its key,
+  // and SetFileCompletionNotificationModes flags. The port's engine then carries the I/O.
+  std::atomic<class completion_port*> port{nullptr};
+  uintptr_t port_key = 0;
+  std::atomic<uint8_t> notify_modes{0};
+  static constexpr uint8_t skip_port_on_success = 1, skip_set_event_on_handle = 2;
 
  private:
   bool handle_signaled_ = false;
@@ -100,6 +107,12 @@ ref<socket_object> socket_create(int win_af, int type, int protocol, bool overla
 int socket_close(uintptr_t s);
 // The last WSACleanup closes every socket, as Windows does.
 void socket_close_all();
+
+// ---- completion ports ----------------------------------------------------------------------
+// Associates the socket with a port (key). Fails with -EINVAL if it already has one.
+int socket_associate_port(socket_object& s, class completion_port* port, uintptr_t key);
+// The engine that carries this socket's operations (its port's, or the process default).
+engine& engine_for(socket_object& s);
 
 // ---- overlapped I/O ------------------------------------------------------------------------
 enum class io_kind : uint8_t { recv, send };
@@ -136,6 +149,11 @@ int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
                          int* fromlen, uint32_t* flags_out, uint32_t* bytes_out, bool force_blocking = false);
 int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, const void* to,
                          int tolen, bool force_blocking = false);
+
+// CancelIoEx / CancelIo: cancels the pending operations of s that match ov (null = all) and
+// issuer_tid (0 = any thread). Each completes once with STATUS_CANCELLED, after the kernel let
+// go of its buffers. Returns the number matched.
+int socket_cancel(socket_object& s, overlapped_raw* ov, uint32_t issuer_tid);
 
 // Name of the engine in use ("uring" or "epoll"); starts it if needed.
 const char* engine_name();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/io_op.hpp"
+#include "core/completion_port.hpp"
 #include "engine/engine.hpp"
 #include "sys/errno_map.hpp"
 #include "sys/sockaddr_conv.hpp"
@@ -77,6 +78,7 @@ int build_op(io_op* op, const io_request& r) {
 
 void release_op_refs_and_free(io_op* op) {
   if (op->event) op->event->release();
+  if (op->port) op->port->release();
   if (op->apc_thread) op->apc_thread->release();
   if (op->sock) op->sock->release();
   if (op->iov != op->iov_inline) delete[] op->iov;
@@ -99,8 +101,23 @@ void run_completion_apc(apc_node* n, bool run) {
   }
 }
 
+// Notifies the targets of a completed operation that has no APC: the completion port (unless
+// the low bit of hEvent is set, or skip-on-success applies to an immediate success), and the
+// event (hEvent) or, when hEvent is NULL, the socket handle itself.
+void notify(socket_object& s, overlapped_raw* ov, event_object* ev, completion_port* port, uintptr_t key,
+            uint32_t status, uint64_t bytes, bool immediate) {
+  uint8_t modes = s.notify_modes.load(std::memory_order_relaxed);
+  if (port) {
+    bool suppressed = (reinterpret_cast<uintptr_t>(ov->event) & 1) != 0;
+    bool skip = immediate && (modes & socket_object::skip_port_on_success) && (status & 0xC0000000u) != 0xC0000000u;
+    if (!suppressed && !skip) port->post(port_packet{key, ov, uint32_t(bytes), status});
+  }
+  if (ev) ev->set();
+  else if (!(modes & socket_object::skip_set_event_on_handle)) s.set_handle_event();
+}
+
 // Writes the result into the OVERLAPPED and notifies; frees the op (or hands it to the APC).
-void deliver(io_op* op) {
+void deliver(io_op* op, bool immediate = false) {
   overlapped_raw* ov = op->ov;
   // The program may poll the OVERLAPPED (HasOverlappedIoCompleted) while we write it:
   // plain-width atomic stores, Internal last with release order.
@@ -112,8 +129,7 @@ void deliver(io_op* op) {
     release_op_refs_and_free(op);  // issuing thread is gone: the routine cannot run
     return;
   }
-  if (op->event) op->event->set();
-  else if (op->notify_socket) op->sock->set_handle_event();
+  notify(*op->sock, ov, op->event, op->port, op->key, op->status, op->bytes, immediate);
   release_op_refs_and_free(op);
 }
 
@@ -162,7 +178,11 @@ io_op* pop_head(socket_object& s, int d) {
 
 void submit_head(socket_object& s, int d) {
   io_op* h = s.q_head[d];
-  if (h && !h->in_engine && !s.closed.load(std::memory_order_relaxed)) the_engine().submit(h);
+  if (h && !h->in_engine && !s.closed.load(std::memory_order_relaxed)) {
+    engine& e = engine_for(s);
+    h->eng = &e;
+    e.submit(h);
+  }
 }
 
 }  // namespace
@@ -216,6 +236,9 @@ int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, ui
   // The common case (one buffer on a connected stream, event or socket notification) tries
   // the call before allocating anything: an op is only needed if it has to wait.
   const bool simple = !r.routine && r.nbufs == 1 && !r.from && !r.to && s.is_stream() && r.bufs[0].len > 0;
+  completion_port* port = s.port.load(std::memory_order_acquire);
+  // A completion routine on a socket associated with a port fails (WSAEINVAL).
+  if (r.routine && port) return -EINVAL;
 
   // Windows resets the socket handle's own event on every request issued on it.
   s.reset_handle_event();
@@ -237,8 +260,7 @@ int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, ui
       __atomic_store_n(&ov->internal_high, uintptr_t(n), __ATOMIC_RELAXED);
       if (r.kind == io_kind::recv) __atomic_store_n(&ov->offset, 0u, __ATOMIC_RELAXED);
       atomic_store_status(ov, status_success);
-      if (r.event) r.event->set();
-      else s.set_handle_event();
+      notify(s, ov, r.event, port, port ? s.port_key : 0, status_success, uint64_t(n), true);
       if (flags_out && r.kind == io_kind::recv) *flags_out = 0;
       if (bytes_out) *bytes_out = uint32_t(n);
       return n;
@@ -265,6 +287,12 @@ int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, ui
   } else {
     op->notify_socket = true;
   }
+  if (port && !r.routine) {
+    op->port = port;
+    port->add_ref();
+    op->key = s.port_key;
+  }
+  op->issuer_tid = current_tid();
   if (int e = build_op(op, r); e < 0) {
     g.unlock();
     release_op_refs_and_free(op);
@@ -291,7 +319,7 @@ int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, ui
       }
       if (flags_out && r.kind == io_kind::recv) *flags_out = fl;
       if (bytes_out) *bytes_out = uint32_t(bytes);
-      deliver(op);
+      deliver(op, true);
       if (st == status_buffer_overflow) return -EMSGSIZE;
       return int64_t(bytes);
     }
@@ -313,19 +341,19 @@ void io_op_result(io_op* op, long res) {
   op->in_engine = false;
   if (!op->cancelled) {
     if (res == -EAGAIN || res == -EINTR) {
-      the_engine().submit(op);  // spurious: try again
+      op->eng->submit(op);  // spurious: try again
       return;
     }
     if (op->zero_poll && res >= 0) {
       // uring reported readability for a zero-length recv: confirm without consuming.
       res = io_op_perform(op);
       if (res == -EAGAIN) {
-        the_engine().submit(op);
+        op->eng->submit(op);
         return;
       }
     } else if (op->kind == io_kind::send && res > 0 && op->done + size_t(res) < op->total) {
       io_op_advance(op, size_t(res));
-      the_engine().submit(op);
+      op->eng->submit(op);
       return;
     }
   }
@@ -367,11 +395,50 @@ void socket_ready(socket_object& s, bool readable, bool writable) {
   }
 }
 
-// ---- close ---------------------------------------------------------------------------------
+// ---- cancel / close --------------------------------------------------------------------------
+
+int socket_cancel(socket_object& s, overlapped_raw* ov, uint32_t issuer_tid) {
+  std::vector<io_op*> aborted;
+  int matched = 0;
+  {
+    std::lock_guard<std::mutex> g(s.q_lock);
+    for (int d = 0; d < 2; ++d) {
+      io_op** link = &s.q_head[d];
+      io_op* last = nullptr;
+      while (io_op* op = *link) {
+        bool match = (!ov || op->ov == ov) && (!issuer_tid || op->issuer_tid == issuer_tid) && !op->cancelled;
+        if (!match) {
+          last = op;
+          link = &op->next;
+          continue;
+        }
+        ++matched;
+        op->cancelled = true;
+        op->cancel_status = status_cancelled;
+        if (op->in_engine && op->eng->ops_in_kernel()) {
+          op->eng->cancel(op);  // completes through io_op_result once the kernel lets go
+          last = op;
+          link = &op->next;
+        } else {
+          *link = op->next;
+          op->next = nullptr;
+          aborted.push_back(op);
+        }
+      }
+      s.q_tail[d] = last;
+    }
+    for (int d = 0; d < 2; ++d) submit_head(s, d);  // a new head may need the engine
+  }
+  for (io_op* op : aborted) {
+    finish(op, -ECANCELED);
+    deliver(op);
+  }
+  return matched;
+}
+
 
 void socket_abort_all(socket_object& s) {
   std::vector<io_op*> aborted;
-  engine& eng = the_engine();
   {
     std::lock_guard<std::mutex> g(s.q_lock);
     s.closed.store(true);
@@ -379,11 +446,11 @@ void socket_abort_all(socket_object& s) {
       io_op** link = &s.q_head[d];
       io_op* last = nullptr;
       while (io_op* op = *link) {
-        if (op->in_engine && eng.ops_in_kernel()) {
+        if (op->in_engine && op->eng->ops_in_kernel()) {
           // The kernel owns its buffers until its CQE: cancel and let io_op_result deliver.
           op->cancelled = true;
           op->cancel_status = status_connection_aborted;
-          eng.cancel(op);
+          op->eng->cancel(op);
           last = op;
           link = &op->next;
         } else {

@@ -1,6 +1,8 @@
 // thread_ctx: lazily created per-thread state, APC queue, exit hook (see thread.hpp).
 #include "core/thread.hpp"
 
+#include "core/completion_port.hpp"
+#include "engine/engine.hpp"
 #include "sys/futex.hpp"
 
 namespace ovl::detail {
@@ -30,7 +32,10 @@ bool thread_ctx::queue_apc(apc_node* n) {
   // either the waiter sees the APC, or we see it waiting and wake it.
   if (alertable_wait.load(std::memory_order_seq_cst)) {
     uint32_t expect = wake_armed;
-    if (wait_word.compare_exchange_strong(expect, wake_apc, std::memory_order_acq_rel)) futex_wake(&wait_word, 1);
+    if (wait_word.compare_exchange_strong(expect, wake_apc, std::memory_order_acq_rel)) {
+      if (engine* e = polling_engine.load(std::memory_order_acquire)) e->wake();
+      else futex_wake(&wait_word, 1);
+    }
   }
   return true;
 }
@@ -67,6 +72,7 @@ void thread_ctx::on_exit() {
     list->fn(list, false);
     list = next;
   }
+  port_thread_exit_hook(this);
 }
 
 namespace {

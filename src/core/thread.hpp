@@ -16,12 +16,18 @@ struct apc_node {
   void (*fn)(apc_node* self, bool run) = nullptr;
 };
 
+class engine;
+class completion_port;
+
 // wait_word values (see wait.cpp): armed while a wait sleeps; a waker CASes it to its reason.
 constexpr uint32_t wake_armed = 0;
 constexpr uint32_t wake_idle = 0xFFFFFFFFu;   // not waiting
 constexpr uint32_t wake_apc = 0xFFFFFFFEu;    // an APC arrived during an alertable wait
 constexpr uint32_t wake_notify = 0xFFFFFFFDu; // wait-all: something changed, recheck
 constexpr uint32_t wake_timeout = 0xFFFFFFFCu;
+constexpr uint32_t wake_port_packet = 0xFFFFFFFBu;  // completion port: packets handed over
+constexpr uint32_t wake_port_poll = 0xFFFFFFFAu;    // completion port: become the poller
+constexpr uint32_t wake_port_closed = 0xFFFFFFF9u;  // completion port: closed while waiting
 // 1 + index: claimed by the object at that index of the wait.
 
 class thread_ctx {
@@ -45,6 +51,11 @@ class thread_ctx {
 
   std::atomic<uint32_t> wait_word{wake_idle};
   std::atomic<bool> alertable_wait{false};
+  // Set while this thread blocks inside an engine's poll() for a completion port: an APC must
+  // then also wake the engine (futex_wake cannot reach a thread in io_uring_enter/epoll_wait).
+  std::atomic<class engine*> polling_engine{nullptr};
+  // The completion port this thread last waited on (its concurrency count); owned reference.
+  class completion_port* assoc_port = nullptr;
 
  private:
   std::atomic<int32_t> refs_{1};

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <string_view>
 #include <thread>
 
 #include "engine/engine.hpp"
@@ -29,6 +30,11 @@ engine& the_engine() {
     return chosen;
   }();
   return *e;
+}
+
+engine* make_engine_like_default() {
+  engine* e = std::string_view(the_engine().name()) == "uring" ? make_uring_engine() : nullptr;
+  return e ? e : make_epoll_engine();
 }
 
 void start_io_thread(engine* e) {

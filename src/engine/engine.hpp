@@ -36,6 +36,9 @@ engine& the_engine();
 // Starts the dedicated I/O thread that polls an engine forever (engine/io_thread.cpp).
 void start_io_thread(engine* e);
 
+// A new engine of the same kind as the process default (a completion port's own engine).
+engine* make_engine_like_default();
+
 // Factories (nullptr when the engine cannot run here).
 engine* make_uring_engine();
 engine* make_epoll_engine();

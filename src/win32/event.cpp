@@ -3,6 +3,7 @@
 // Sleep/SleepEx and QueueUserAPC. All waits go through core wait_objects.
 #include <winsock2.h>
 
+#include "core/completion_port.hpp"
 #include "core/platform.hpp"
 #include "core/socket.hpp"
 #include "core/thread.hpp"
@@ -134,7 +135,11 @@ BOOL WINAPI CloseHandle(HANDLE h) {
   uintptr_t v = reinterpret_cast<uintptr_t>(h);
   if (v == ovl::win32::pseudo_current_thread || v == ovl::win32::pseudo_current_process) return TRUE;
   if (is_table_handle(v)) {
-    if (handle_close(v)) return TRUE;
+    if (ref<kobject> o = handle_close(v)) {
+      // Threads waiting on a closed port return ERROR_ABANDONED_WAIT_0.
+      if (o->type() == object_type::port) static_cast<completion_port*>(o.get())->close();
+      return TRUE;
+    }
   } else if (socket_close(v) == 0) {
     return TRUE;
   }

@@ -33,14 +33,25 @@ class epoll_engine final : public engine {
 
   void submit(io_op* op) override {
     socket_object& s = *op->sock;
-    if (s.engine_registered) return;
+    if (s.registered_with == this) return;
+    if (s.registered_with) static_cast<epoll_engine*>(s.registered_with)->forget(s);  // moved to a port
     epoll_event ev{};
     ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
     ev.data.u64 = uint64_t(uint32_t(s.fd())) | (uint64_t(s.generation) << 32);
-    if (epoll_ctl(epfd_, EPOLL_CTL_ADD, s.fd(), &ev) == 0 || errno == EEXIST) s.engine_registered = true;
+    if (epoll_ctl(epfd_, EPOLL_CTL_ADD, s.fd(), &ev) == 0 || errno == EEXIST) s.registered_with = this;
   }
 
   void cancel(io_op*) override {}
+
+  void forget(socket_object& s) {
+    epoll_ctl(epfd_, EPOLL_CTL_DEL, s.fd(), nullptr);
+    s.registered_with = nullptr;
+  }
+
+  ~epoll_engine() override {
+    if (wake_fd_ >= 0) close(wake_fd_);
+    if (epfd_ >= 0) close(epfd_);
+  }
 
   int poll(int timeout_ms) override {
     epoll_event events[256];

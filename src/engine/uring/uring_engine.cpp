@@ -21,7 +21,9 @@ constexpr uint64_t cancel_tag = 1;  // user_data of cancel SQEs (ops are 8-align
 constexpr uint64_t wake_tag = 2;    // user_data of wake-up NOPs
 constexpr unsigned ring_entries = 4096;
 
-thread_local bool on_io_thread = false;
+class uring_engine;
+// The engine whose poll() this thread is inside: its resubmissions are batched until the reap ends.
+thread_local uring_engine* polling_here = nullptr;
 
 class uring_engine final : public engine {
  public:
@@ -41,6 +43,8 @@ class uring_engine final : public engine {
     }
     return true;
   }
+
+  ~uring_engine() override { io_uring_queue_exit(&ring_); }
 
   const char* name() const noexcept override { return "uring"; }
   bool ops_in_kernel() const noexcept override { return true; }
@@ -86,7 +90,7 @@ class uring_engine final : public engine {
 
   // App threads submit at once; the I/O thread batches its resubmissions until its reap ends.
   void flush_locked() {
-    if (on_io_thread) {
+    if (polling_here == this) {
       dirty_ = true;
       return;
     }
@@ -94,7 +98,8 @@ class uring_engine final : public engine {
   }
 
   int poll(int timeout_ms) override {
-    on_io_thread = true;
+    uring_engine* outer = polling_here;
+    polling_here = this;
     io_uring_cqe* cqe;
     int r;
     if (timeout_ms < 0) {
@@ -122,7 +127,7 @@ class uring_engine final : public engine {
       dirty_ = false;
       io_uring_submit(&ring_);
     }
-    on_io_thread = false;
+    polling_here = outer;
     return n;
   }
 

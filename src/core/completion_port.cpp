@@ -1,0 +1,234 @@
+// Completion ports (see completion_port.hpp). One mutex guards the packet FIFO, the LIFO stack
+// of sleeping waiters and the running count; it is never held across a wait or a poll. The
+// thread that finds nobody polling the port's engine becomes the poller: it blocks in the
+// kernel itself, keeps the first completion it reaps (no extra wakeup) and hands the rest to
+// sleeping waiters, most recent first.
+#include "core/completion_port.hpp"
+
+#include <cstring>
+
+#include "core/thread.hpp"
+#include "engine/engine.hpp"
+#include "sys/futex.hpp"
+
+namespace ovl::detail {
+
+struct completion_port::waiter {
+  thread_ctx* thread;
+  port_packet* out;
+  uint32_t max;
+  uint32_t got;
+  waiter* next;
+};
+
+namespace {
+
+bool claim(thread_ctx* t, uint32_t value) {
+  uint32_t expect = wake_armed;
+  return t->wait_word.compare_exchange_strong(expect, value, std::memory_order_acq_rel);
+}
+
+int remaining_ms(uint64_t deadline) {
+  if (!deadline) return -1;
+  uint64_t now = monotonic_ns();
+  if (now >= deadline) return 0;
+  uint64_t ms = (deadline - now + 999999) / 1000000;
+  return ms > 0x7fffffff ? 0x7fffffff : int(ms);
+}
+
+}  // namespace
+
+completion_port::completion_port(uint32_t concurrency, engine* eng) noexcept
+    : kobject(object_type::port), engine_(eng), concurrency_(concurrency) {}
+
+completion_port::~completion_port() {
+  delete[] ring_;
+  delete engine_;
+}
+
+bool completion_port::take_locked(port_packet* out, uint32_t max, uint32_t* got) {
+  uint32_t n = 0;
+  while (n < max && count_ > 0) {
+    out[n++] = ring_[head_];
+    head_ = (head_ + 1) % cap_;
+    --count_;
+  }
+  *got = n;
+  return n > 0;
+}
+
+void completion_port::wake_poller_locked() {
+  // Someone must reap the kernel's completions for the threads still sleeping.
+  while (waiters_) {
+    waiter* w = waiters_;
+    waiters_ = w->next;
+    if (claim(w->thread, wake_port_poll)) {
+      futex_wake(&w->thread->wait_word, 1);
+      return;
+    }
+  }
+}
+
+void completion_port::hand_out_locked() {
+  while (count_ > 0 && waiters_ && running_ < concurrency_) {
+    waiter* w = waiters_;
+    waiters_ = w->next;
+    if (!claim(w->thread, wake_port_packet)) continue;  // it timed out or got an APC: skip it
+    take_locked(w->out, w->max, &w->got);
+    ++running_;
+    futex_wake(&w->thread->wait_word, 1);
+  }
+  if (!poller_ && waiters_ && count_ == 0) wake_poller_locked();
+}
+
+bool completion_port::post(const port_packet& p) {
+  std::lock_guard<std::mutex> g(lock_);
+  if (closed_.load(std::memory_order_relaxed)) return false;
+  if (count_ == cap_) {
+    uint32_t ncap = cap_ ? cap_ * 2 : 256;
+    auto* n = new port_packet[ncap];
+    for (uint32_t i = 0; i < count_; ++i) n[i] = ring_[(head_ + i) % cap_];
+    delete[] ring_;
+    ring_ = n;
+    cap_ = ncap;
+    head_ = 0;
+  }
+  ring_[(head_ + count_) % cap_] = p;
+  ++count_;
+  thread_ctx* self = current_thread();
+  if (poller_ == self) return true;  // the poller distributes after its poll returns
+  hand_out_locked();
+  if (count_ > 0 && poller_ && running_ < concurrency_) engine_->wake();  // let the poller take it
+  return true;
+}
+
+port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, uint32_t timeout_ms, bool alertable) {
+  thread_ctx* self = current_thread();
+  const uint64_t deadline = deadline_after_ms(timeout_ms);
+  *got = 0;
+
+  // Concurrency accounting: calling GetQueuedCompletionStatus again means this thread no longer
+  // runs on behalf of the port it last waited on.
+  if (self->assoc_port != this) {
+    if (completion_port* old = self->assoc_port) {
+      old->thread_left();
+      old->release();
+    }
+    add_ref();
+    self->assoc_port = this;
+  } else {
+    std::lock_guard<std::mutex> g(lock_);
+    if (running_) --running_;
+  }
+
+  std::unique_lock<std::mutex> g(lock_);
+  for (;;) {
+    if (closed_.load(std::memory_order_relaxed)) return port_wait::abandoned;
+    if (count_ > 0 && running_ < concurrency_) {
+      take_locked(out, max, got);
+      ++running_;
+      hand_out_locked();
+      return port_wait::ok;
+    }
+    if (alertable && self->apc_pending()) {
+      g.unlock();
+      self->run_apcs();
+      return port_wait::apc;
+    }
+    int ms = remaining_ms(deadline);
+    if (ms == 0) return port_wait::timeout;
+
+    if (!poller_) {
+      // Become the poller: reap the kernel's completions on this thread.
+      poller_ = self;
+      self->wait_word.store(wake_armed, std::memory_order_seq_cst);
+      self->polling_engine.store(engine_, std::memory_order_seq_cst);
+      if (alertable) {
+        self->alertable_wait.store(true, std::memory_order_seq_cst);
+        if (self->apc_pending()) claim(self, wake_apc);
+      }
+      g.unlock();
+      if (self->wait_word.load(std::memory_order_acquire) == wake_armed) engine_->poll(ms);
+      self->alertable_wait.store(false, std::memory_order_seq_cst);
+      self->polling_engine.store(nullptr, std::memory_order_seq_cst);
+      uint32_t w = self->wait_word.exchange(wake_idle, std::memory_order_acq_rel);
+      g.lock();
+      poller_ = nullptr;
+      if (w == wake_apc) {
+        hand_out_locked();
+        g.unlock();
+        self->run_apcs();
+        return port_wait::apc;
+      }
+      continue;  // take what was reaped (the top of the loop), or poll again
+    }
+
+    // Someone else polls: sleep on the LIFO stack until handed packets, asked to poll, or timed out.
+    waiter me{self, out, max, 0, waiters_};
+    waiters_ = &me;
+    self->wait_word.store(wake_armed, std::memory_order_seq_cst);
+    if (alertable) {
+      self->alertable_wait.store(true, std::memory_order_seq_cst);
+      if (self->apc_pending()) claim(self, wake_apc);
+    }
+    g.unlock();
+    while (self->wait_word.load(std::memory_order_acquire) == wake_armed) {
+      if (!futex_wait_until(&self->wait_word, wake_armed, deadline)) {
+        if (deadline && monotonic_ns() >= deadline) claim(self, wake_timeout);
+      }
+    }
+    self->alertable_wait.store(false, std::memory_order_relaxed);
+    g.lock();
+    for (waiter** p = &waiters_; *p; p = &(*p)->next) {
+      if (*p == &me) {
+        *p = me.next;
+        break;
+      }
+    }
+    uint32_t w = self->wait_word.exchange(wake_idle, std::memory_order_acq_rel);
+    switch (w) {
+      case wake_port_packet:
+        *got = me.got;
+        return port_wait::ok;
+      case wake_port_closed:
+        return port_wait::abandoned;
+      case wake_apc:
+        hand_out_locked();
+        g.unlock();
+        self->run_apcs();
+        return port_wait::apc;
+      case wake_timeout:
+        hand_out_locked();
+        return port_wait::timeout;
+      default:  // wake_port_poll
+        continue;
+    }
+  }
+}
+
+void completion_port::close() {
+  std::lock_guard<std::mutex> g(lock_);
+  closed_.store(true, std::memory_order_release);
+  while (waiters_) {
+    waiter* w = waiters_;
+    waiters_ = w->next;
+    if (claim(w->thread, wake_port_closed)) futex_wake(&w->thread->wait_word, 1);
+  }
+  if (poller_) engine_->wake();
+}
+
+void completion_port::thread_left() {
+  std::lock_guard<std::mutex> g(lock_);
+  if (running_) --running_;
+  hand_out_locked();
+}
+
+void port_thread_exit_hook(thread_ctx* t) {
+  if (completion_port* p = t->assoc_port) {
+    t->assoc_port = nullptr;
+    p->thread_left();
+    p->release();
+  }
+}
+
+}  // namespace ovl::detail

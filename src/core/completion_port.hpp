@@ -1,0 +1,70 @@
+// I/O completion ports: the packet queue, LIFO release of waiting threads, the concurrency
+// limit, and the rule that the thread waiting in GetQueuedCompletionStatus reaps the kernel's
+// completions itself (the port owns an engine instance; sockets associated with the port
+// submit their operations to it). Neutral header.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+
+#include "core/object.hpp"
+
+namespace ovl::detail {
+
+class engine;
+class thread_ctx;
+struct overlapped_raw;
+
+struct port_packet {
+  uintptr_t key;
+  overlapped_raw* ov;
+  uint32_t bytes;
+  uint32_t status;  // NTSTATUS
+};
+
+// Result of a wait on a port.
+enum class port_wait : uint8_t { ok, timeout, apc, abandoned };
+
+class completion_port final : public kobject {
+ public:
+  completion_port(uint32_t concurrency, engine* eng) noexcept;
+  ~completion_port() override;
+
+  engine* io_engine() const noexcept { return engine_; }
+
+  // Queues a packet (I/O completion or PostQueuedCompletionStatus). Hands it straight to the
+  // most recent waiting thread when the concurrency limit allows. Returns false once closed.
+  bool post(const port_packet& p);
+
+  // GetQueuedCompletionStatus(Ex): fills up to max packets. The calling thread polls the port's
+  // engine itself when no other thread does. timeout_ms: UINT32_MAX = forever.
+  port_wait wait(port_packet* out, uint32_t max, uint32_t* got, uint32_t timeout_ms, bool alertable);
+
+  // CloseHandle: wakes every waiter with ERROR_ABANDONED_WAIT_0 and refuses later packets.
+  void close();
+  bool closed() const noexcept { return closed_.load(std::memory_order_acquire); }
+
+  // A thread associated with this port stops running (it exited).
+  void thread_left();
+
+ private:
+  struct waiter;
+  bool take_locked(port_packet* out, uint32_t max, uint32_t* got);
+  void hand_out_locked();
+  void wake_poller_locked();
+
+  std::mutex lock_;
+  engine* engine_;
+  uint32_t concurrency_;
+  uint32_t running_ = 0;         // threads released by this port and not waiting again
+  port_packet* ring_ = nullptr;  // packet FIFO (grows)
+  uint32_t cap_ = 0, head_ = 0, count_ = 0;
+  waiter* waiters_ = nullptr;    // LIFO stack of sleeping threads
+  thread_ctx* poller_ = nullptr; // the thread inside engine->poll(), if any
+  std::atomic<bool> closed_{false};
+};
+
+// Per-thread association (the concurrency count follows the port a thread last waited on).
+void port_thread_exit_hook(thread_ctx* t);
+
+}  // namespace ovl::detail
