@@ -4,6 +4,7 @@
 #pragma once
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/socket.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -51,7 +52,15 @@ struct io_op {
   void* from_win = nullptr;
   int* fromlen_win = nullptr;
 
-  int dir() const noexcept { return kind == io_kind::recv ? 0 : 1; }
+  // AcceptEx / ConnectEx
+  socket_object* target = nullptr;  // AcceptEx: the accept socket (holds a reference)
+  socket_object* notify_sock = nullptr;  // AcceptEx's receive: the listener (holds a reference)
+  char* xbuf = nullptr;
+  uint32_t xdata = 0, xlocal = 0, xremote = 0;
+  socklen_t addrlen = 0;  // accept: in/out; connect: length of addr
+  bool started = false;   // ConnectEx: connect() already issued (epoll / try-first)
+
+  int dir() const noexcept { return kind == io_kind::recv || kind == io_kind::accept ? 0 : 1; }
 };
 
 io_op* io_op_alloc();

@@ -44,13 +44,14 @@ socket_object::~socket_object() {
 }
 
 int socket_associate_port(socket_object& s, completion_port* port, uintptr_t key) {
-  completion_port* expect = nullptr;
+  // A handle can be associated with one port only (ERROR_INVALID_PARAMETER). The key is
+  // written only by the association that wins, before the port is published (release), so a
+  // failed second association cannot change the key completions already use (iocp_basic).
+  std::lock_guard<std::mutex> g(s.q_lock);
+  if (s.port.load(std::memory_order_relaxed)) return -EINVAL;
   s.port_key = key;
   port->add_ref();
-  if (!s.port.compare_exchange_strong(expect, port, std::memory_order_acq_rel)) {
-    port->release();
-    return -EINVAL;  // a handle can be associated with one port only (ERROR_INVALID_PARAMETER)
-  }
+  s.port.store(port, std::memory_order_release);
   return 0;
 }
 

@@ -115,7 +115,9 @@ int socket_associate_port(socket_object& s, class completion_port* port, uintptr
 engine& engine_for(socket_object& s);
 
 // ---- overlapped I/O ------------------------------------------------------------------------
-enum class io_kind : uint8_t { recv, send };
+// recv/send: WSARecv*/WSASend*; accept: AcceptEx (then a first receive on the accept socket
+// when it asks for data); connect: ConnectEx (then its optional send).
+enum class io_kind : uint8_t { recv, send, accept, connect };
 
 // Where the completion goes. Exactly one of: event (hEvent), the socket's own handle event
 // (hEvent == NULL), an APC (completion routine) to the issuing thread.
@@ -131,6 +133,11 @@ struct io_request {
   overlapped_raw* ov;
   event_object* event;     // borrowed; the op takes its own reference
   void* routine;           // LPWSAOVERLAPPED_COMPLETION_ROUTINE or null
+  // AcceptEx: the accept socket and the output buffer (first data, then the local and remote
+  // address areas). ConnectEx uses `to` for the address and bufs for its optional send data.
+  socket_object* accept_target = nullptr;
+  char* accept_buf = nullptr;
+  uint32_t accept_data = 0, accept_local = 0, accept_remote = 0;
 };
 
 constexpr int64_t io_pending = INT64_MIN;
@@ -149,6 +156,13 @@ int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
                          int* fromlen, uint32_t* flags_out, uint32_t* bytes_out, bool force_blocking = false);
 int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, const void* to,
                          int tolen, bool force_blocking = false);
+
+// DisconnectEx: graceful disconnect (FIN); with reuse, the SOCKET gets a fresh unconnected
+// socket of the same kind so AcceptEx/ConnectEx can use it again. Pending operations are
+// cancelled first. Returns 0 or -errno.
+int socket_disconnect(socket_object& s, bool reuse);
+// Completes an OVERLAPPED at once through the socket's notification targets (no APC).
+void socket_complete_now(socket_object& s, overlapped_raw* ov, event_object* ev, uint32_t status, uint64_t bytes);
 
 // CancelIoEx / CancelIo: cancels the pending operations of s that match ov (null = all) and
 // issuer_tid (0 = any thread). Each completes once with STATUS_CANCELLED, after the kernel let

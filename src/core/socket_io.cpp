@@ -1,7 +1,9 @@
 // The overlapped operation state machine: try first on the calling thread, queue on EAGAIN,
 // keep only the head op of each direction in the engine, complete in issue order, and deliver
 // exactly one notification per op that did not fail synchronously.
+#include <fcntl.h>
 #include <poll.h>
+#include <unistd.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -55,6 +57,23 @@ int build_op(io_op* op, const io_request& r) {
   op->msg = msghdr{};
   op->msg.msg_iov = op->iov;
   op->msg.msg_iovlen = op->iovcnt;
+  if (r.kind == io_kind::accept) {
+    op->target = r.accept_target;
+    op->target->add_ref();
+    op->xbuf = r.accept_buf;
+    op->xdata = r.accept_data;
+    op->xlocal = r.accept_local;
+    op->xremote = r.accept_remote;
+    op->addrlen = sizeof(op->addr);
+    return 0;
+  }
+  if (r.kind == io_kind::connect) {
+    int n = sockaddr_from_win(r.to, r.tolen, &op->addr);
+    if (n < 0) return n;
+    op->addrlen = socklen_t(n);
+    op->lflags |= MSG_NOSIGNAL;  // for the optional send that follows
+    return 0;
+  }
   if (r.kind == io_kind::send) {
     op->lflags |= MSG_NOSIGNAL;
     if (r.to) {
@@ -77,6 +96,8 @@ int build_op(io_op* op, const io_request& r) {
 }
 
 void release_op_refs_and_free(io_op* op) {
+  if (op->target) op->target->release();
+  if (op->notify_sock) op->notify_sock->release();
   if (op->event) op->event->release();
   if (op->port) op->port->release();
   if (op->apc_thread) op->apc_thread->release();
@@ -129,7 +150,8 @@ void deliver(io_op* op, bool immediate = false) {
     release_op_refs_and_free(op);  // issuing thread is gone: the routine cannot run
     return;
   }
-  notify(*op->sock, ov, op->event, op->port, op->key, op->status, op->bytes, immediate);
+  notify(op->notify_sock ? *op->notify_sock : *op->sock, ov, op->event, op->port, op->key, op->status, op->bytes,
+         immediate);
   release_op_refs_and_free(op);
 }
 
@@ -185,6 +207,107 @@ void submit_head(socket_object& s, int d) {
   }
 }
 
+// Writes one AcceptEx address area: an int length, then the Windows sockaddr (the layout
+// GetAcceptExSockaddrs reads).
+void write_addr_area(char* area, uint32_t size, const void* lin, socklen_t len) {
+  char tmp[sizeof(sockaddr_storage)];
+  int wlen = sizeof tmp;
+  if (sockaddr_to_win(lin, len, tmp, &wlen) < 0 || size < sizeof(int) + uint32_t(wlen)) return;
+  std::memcpy(area, &wlen, sizeof(int));
+  std::memcpy(area + sizeof(int), tmp, size_t(wlen));
+}
+
+// AcceptEx: the accepted connection takes over the accept socket's SOCKET value.
+long accept_into(io_op* op, int nfd) {
+  socket_object& t = *op->target;
+  if (t.closed.load()) {
+    ::close(nfd);
+    return -ECONNABORTED;
+  }
+  if (::dup3(nfd, t.fd(), O_CLOEXEC) < 0) {
+    int e = errno;
+    ::close(nfd);
+    return -e;
+  }
+  ::close(nfd);
+  {
+    std::lock_guard<std::mutex> g(t.q_lock);
+    t.registered_with = nullptr;  // the unconnected socket's file left any epoll set
+  }
+  t.connected.store(true);
+  sockaddr_storage local;
+  socklen_t ll = sizeof local;
+  if (::getsockname(t.fd(), reinterpret_cast<sockaddr*>(&local), &ll) == 0)
+    write_addr_area(op->xbuf + op->xdata, op->xlocal, &local, ll);
+  write_addr_area(op->xbuf + op->xdata + op->xlocal, op->xremote, &op->addr, op->addrlen);
+  return 0;
+}
+
+enum class step { final, again, moved };
+
+// With op->sock's q_lock held, after a result (bytes, a new fd, or -errno): moves a multi-phase
+// op on (the rest of a partial send, AcceptEx's first receive, ConnectEx's send), or says the
+// result is final.
+step advance(io_op* op, long& res) {
+  if (op->cancelled) return step::final;
+  switch (op->kind) {
+    case io_kind::send:
+      if (res > 0 && op->done + size_t(res) < op->total) {
+        io_op_advance(op, size_t(res));
+        return step::again;
+      }
+      if (res > 0) op->done += size_t(res);
+      return step::final;
+    case io_kind::accept:
+      if (res < 0) return step::final;
+      res = accept_into(op, int(res));
+      if (res < 0 || op->xdata == 0) return step::final;
+      op->kind = io_kind::recv;  // the first receive, on the accept socket
+      op->iov[0] = iovec{op->xbuf, op->xdata};
+      op->iovcnt = 1;
+      op->msg = msghdr{};
+      op->msg.msg_iov = op->iov;
+      op->msg.msg_iovlen = 1;
+      op->total = op->xdata;
+      return step::moved;
+    case io_kind::connect:
+      if (res < 0) return step::final;
+      op->sock->connected.store(true);
+      op->sock->connecting.store(false);
+      if (op->total == 0) {
+        res = 0;
+        return step::final;
+      }
+      op->kind = io_kind::send;  // ConnectEx's send data
+      op->done = 0;
+      return step::again;
+    default:
+      return step::final;
+  }
+}
+
+// AcceptEx with a receive: after the accept, the op continues as the first receive on the
+// accept socket; its completion still goes to the listener's targets.
+void move_to_target(io_op* op) {
+  op->notify_sock = op->sock;  // the listener's reference moves here
+  op->sock = op->target;       // and the accept socket's to sock
+  op->target = nullptr;
+  op->in_engine = false;
+  socket_object& t = *op->sock;
+  std::unique_lock<std::mutex> g(t.q_lock);
+  long n = -EAGAIN;
+  if (t.closed.load()) n = -ECONNABORTED;
+  else if (!t.q_head[0]) n = io_op_perform(op);
+  if (n != -EAGAIN) {
+    g.unlock();
+    finish(op, n);
+    deliver(op);
+    return;
+  }
+  enqueue(t, op);
+  submit_head(t, 0);
+}
+
 }  // namespace
 
 void io_op_advance(io_op* op, size_t n) {
@@ -210,7 +333,28 @@ void io_op_advance(io_op* op, size_t n) {
 long io_op_perform(io_op* op) {
   int fd = op->sock->fd();
   ssize_t n;
-  if (op->zero_poll) {
+  if (op->kind == io_kind::accept) {
+    op->addrlen = sizeof(op->addr);
+    n = ::accept4(fd, reinterpret_cast<sockaddr*>(&op->addr), &op->addrlen, SOCK_CLOEXEC);
+  } else if (op->kind == io_kind::connect) {
+    if (!op->started) {
+      // Linux fds stay blocking: make this one connect() non-blocking.
+      op->started = true;
+      int fl = ::fcntl(fd, F_GETFL);
+      ::fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+      n = ::connect(fd, reinterpret_cast<sockaddr*>(&op->addr), op->addrlen);
+      int e = errno;
+      ::fcntl(fd, F_SETFL, fl);
+      if (n < 0) return e == EINPROGRESS ? -EAGAIN : -long(e);
+      return 0;
+    }
+    pollfd p{fd, POLLOUT, 0};
+    if (::poll(&p, 1, 0) <= 0) return -EAGAIN;
+    int err = 0;
+    socklen_t len = sizeof err;
+    ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+    return err ? -long(err) : 0;
+  } else if (op->zero_poll) {
     char c;
     n = ::recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
     if (n > 0) n = 0;
@@ -231,11 +375,12 @@ long io_op_perform(io_op* op) {
 // ---- issue ---------------------------------------------------------------------------------
 
 int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, uint32_t* bytes_out) {
-  const int d = r.kind == io_kind::recv ? 0 : 1;
+  const int d = r.kind == io_kind::recv || r.kind == io_kind::accept ? 0 : 1;
   if (r.kind == io_kind::recv && s.reset_seen.load(std::memory_order_relaxed)) return -ECONNRESET;
   // The common case (one buffer on a connected stream, event or socket notification) tries
   // the call before allocating anything: an op is only needed if it has to wait.
-  const bool simple = !r.routine && r.nbufs == 1 && !r.from && !r.to && s.is_stream() && r.bufs[0].len > 0;
+  const bool simple = (r.kind == io_kind::recv || r.kind == io_kind::send) && !r.routine && r.nbufs == 1 && !r.from &&
+                      !r.to && s.is_stream() && r.bufs[0].len > 0;
   completion_port* port = s.port.load(std::memory_order_acquire);
   // A completion routine on a socket associated with a port fails (WSAEINVAL).
   if (r.routine && port) return -EINVAL;
@@ -299,16 +444,26 @@ int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, ui
     return e;
   }
 
+  // ConnectEx on io_uring goes straight to the kernel (IORING_OP_CONNECT), not through connect().
+  const bool try_op = !(r.kind == io_kind::connect && engine_for(s).ops_in_kernel());
   if (did_try) {
     if (tried > 0) io_op_advance(op, size_t(tried));  // partial send: the rest goes to the engine
-  } else if (!s.q_head[d]) {
+  } else if (try_op && !s.q_head[d]) {
     // Try first: Windows completes at once when data/space is there, and so do we.
     long n = io_op_perform(op);
-    if (op->kind == io_kind::send && n > 0 && size_t(n) < op->total) {
-      io_op_advance(op, size_t(n));
-    } else if (n != -EAGAIN) {
+    step st = n == -EAGAIN ? step::again : advance(op, n);
+    while (st == step::again && n != -EAGAIN && op->kind == io_kind::send) {
+      n = io_op_perform(op);  // ConnectEx's send, or the rest of a send
+      st = n == -EAGAIN ? step::again : advance(op, n);
+    }
+    if (st == step::moved) {
+      atomic_store_status(r.ov, status_pending);
       g.unlock();
-      if (op->kind == io_kind::send && n > 0) op->done = size_t(n);
+      move_to_target(op);
+      return io_pending;
+    }
+    if (st == step::final) {
+      g.unlock();
       finish(op, n);
       uint32_t st = op->status;
       uint64_t bytes = op->bytes;
@@ -351,17 +506,20 @@ void io_op_result(io_op* op, long res) {
         op->eng->submit(op);
         return;
       }
-    } else if (op->kind == io_kind::send && res > 0 && op->done + size_t(res) < op->total) {
-      io_op_advance(op, size_t(res));
-      op->eng->submit(op);
-      return;
     }
   }
-  if (op->kind == io_kind::send && res > 0) op->done += size_t(res);
-  io_op* h = pop_head(s, d);
-  (void)h;  // op is always the head: only heads are in the engine
+  step st = advance(op, res);
+  if (st == step::again) {
+    op->eng->submit(op);
+    return;
+  }
+  pop_head(s, d);  // op is always the head: only heads are in the engine
   submit_head(s, d);
   g.unlock();
+  if (st == step::moved) {
+    move_to_target(op);
+    return;
+  }
   finish(op, res);
   deliver(op);
 }
@@ -369,6 +527,7 @@ void io_op_result(io_op* op, long res) {
 void socket_ready(socket_object& s, bool readable, bool writable) {
   io_op* done_list = nullptr;
   io_op** tail = &done_list;
+  io_op* moved_list = nullptr;
   {
     std::lock_guard<std::mutex> g(s.q_lock);
     for (int d = 0; d < 2; ++d) {
@@ -376,12 +535,14 @@ void socket_ready(socket_object& s, bool readable, bool writable) {
       while (io_op* op = s.q_head[d]) {
         long n = io_op_perform(op);
         if (n == -EAGAIN) break;
-        if (op->kind == io_kind::send && n > 0 && op->done + size_t(n) < op->total) {
-          io_op_advance(op, size_t(n));
+        step st = advance(op, n);
+        if (st == step::again) continue;
+        pop_head(s, d);
+        if (st == step::moved) {
+          op->next = moved_list;
+          moved_list = op;
           continue;
         }
-        if (op->kind == io_kind::send && n > 0) op->done += size_t(n);
-        pop_head(s, d);
         finish(op, n);
         *tail = op;
         tail = &op->next;
@@ -392,6 +553,12 @@ void socket_ready(socket_object& s, bool readable, bool writable) {
     io_op* next = done_list->next;
     deliver(done_list);
     done_list = next;
+  }
+  while (moved_list) {
+    io_op* next = moved_list->next;
+    moved_list->next = nullptr;
+    move_to_target(moved_list);
+    moved_list = next;
   }
 }
 
@@ -468,6 +635,37 @@ void socket_abort_all(socket_object& s) {
     finish(op, -ECANCELED);
     deliver(op);
   }
+}
+
+void socket_complete_now(socket_object& s, overlapped_raw* ov, event_object* ev, uint32_t status, uint64_t bytes) {
+  __atomic_store_n(&ov->internal_high, uintptr_t(bytes), __ATOMIC_RELAXED);
+  atomic_store_status(ov, status);
+  completion_port* port = s.port.load(std::memory_order_acquire);
+  notify(s, ov, ev, port, port ? s.port_key : 0, status, bytes, true);
+}
+
+int socket_disconnect(socket_object& s, bool reuse) {
+  socket_cancel(s, nullptr, 0);
+  if (::shutdown(s.fd(), SHUT_WR) < 0 && errno != ENOTCONN) return -errno;
+  if (!reuse) return 0;
+  int nfd = ::socket(s.family(), s.type() | SOCK_CLOEXEC, s.protocol());
+  if (nfd < 0) return -errno;
+  int r = ::dup3(nfd, s.fd(), O_CLOEXEC);
+  int e = errno;
+  ::close(nfd);
+  if (r < 0) return -e;
+  {
+    std::lock_guard<std::mutex> g(s.q_lock);
+    s.registered_with = nullptr;
+  }
+  int one = 1;
+  ::setsockopt(s.fd(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  s.connected.store(false);
+  s.connecting.store(false);
+  s.reset_seen.store(false);
+  s.shut.store(0);
+  s.connect_error.store(0);
+  return 0;
 }
 
 }  // namespace ovl::detail

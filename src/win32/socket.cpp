@@ -393,6 +393,17 @@ int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD c
       if (r < 0) return fail_errno(r);
       return complete(0);
     }
+    case SIO_GET_EXTENSION_FUNCTION_POINTER: {
+      if (!lpvInBuffer || cbInBuffer < sizeof(GUID) || !lpvOutBuffer || cbOutBuffer < sizeof(void*))
+        return fail(WSAEFAULT);
+      void* fn = ovl::win32::extension_function(lpvInBuffer);
+      if (!fn) {
+        *lpcbBytesReturned = 0;
+        return fail(WSAEINVAL);  // unknown GUID
+      }
+      std::memcpy(lpvOutBuffer, &fn, sizeof fn);
+      return complete(sizeof(void*));
+    }
     default:
       *lpcbBytesReturned = 0;
       return fail(WSAEOPNOTSUPP);

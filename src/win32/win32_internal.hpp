@@ -11,4 +11,8 @@ uint32_t last_error();
 // Maps a negative errno from core to the WSA code and stores it; returns the WSA code.
 uint32_t set_wsa_error_from_errno(int neg_errno);
 
+// WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER): the function for a WSAID_* GUID, or null
+// (win32/mswsock.cpp).
+void* extension_function(const void* guid);
+
 }  // namespace ovl::win32

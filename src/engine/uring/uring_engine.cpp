@@ -53,7 +53,12 @@ class uring_engine final : public engine {
     std::lock_guard<std::mutex> g(sq_lock_);
     io_uring_sqe* sqe = get_sqe();
     int fd = op->sock->fd();
-    if (op->zero_poll) {
+    if (op->kind == io_kind::accept) {
+      op->addrlen = sizeof(op->addr);
+      io_uring_prep_accept(sqe, fd, reinterpret_cast<sockaddr*>(&op->addr), &op->addrlen, SOCK_CLOEXEC);
+    } else if (op->kind == io_kind::connect) {
+      io_uring_prep_connect(sqe, fd, reinterpret_cast<sockaddr*>(&op->addr), op->addrlen);
+    } else if (op->zero_poll) {
       io_uring_prep_poll_add(sqe, fd, POLLIN);
     } else if (op->msg.msg_iovlen == 1 && !op->msg.msg_name && op->sock->is_stream()) {
       iovec& v = op->msg.msg_iov[0];

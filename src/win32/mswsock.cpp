@@ -1,0 +1,213 @@
+// The Microsoft extension functions: AcceptEx, GetAcceptExSockaddrs, ConnectEx, DisconnectEx,
+// WSARecvMsg, WSASendMsg (TransmitFile/TransmitPackets: not yet), and the table that
+// WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER) hands them out from.
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <mswsock.h>
+#include <windows.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/socket.hpp"
+#include "core/socket_calls.hpp"
+#include "sys/errno_map.hpp"
+#include "win32/handles.hpp"
+#include "win32/win32_internal.hpp"
+
+using namespace ovl::detail;
+using ovl::win32::set_last_error;
+
+namespace {
+
+BOOL fail(uint32_t code) {
+  set_last_error(code);
+  return FALSE;
+}
+
+uintptr_t event_handle(const OVERLAPPED* ov) { return reinterpret_cast<uintptr_t>(ov->hEvent) & ~uintptr_t(1); }
+
+// The event an op signals (null when hEvent is NULL); false if hEvent is not an event.
+bool op_event(const OVERLAPPED* ov, ref<event_object>* out) {
+  uintptr_t h = event_handle(ov);
+  if (!h) return true;
+  *out = ovl::win32::event_from_handle(h);
+  return bool(*out);
+}
+
+int addr_size(int win_af) { return win_af == AF_INET6 ? int(sizeof(sockaddr_in6)) : int(sizeof(sockaddr_in)); }
+
+// Result of socket_io for the BOOL-returning extension functions.
+BOOL io_result(int64_t r, uint32_t bytes, LPDWORD out) {
+  if (r == io_pending) return fail(ERROR_IO_PENDING);
+  if (r >= 0) {
+    if (out) *out = bytes;
+    return TRUE;
+  }
+  return fail(wsa_from_errno(int(-r)));
+}
+
+}  // namespace
+
+extern "C" {
+
+// AcceptEx
+// Accepts a connection into sAcceptSocket (an unbound, unconnected socket of the listener's
+// family), optionally waiting for the first dwReceiveDataLength bytes; the local and remote
+// addresses follow the data in lpOutputBuffer (read them with GetAcceptExSockaddrs).
+// Differs from Windows: the address areas hold an int length then the sockaddr (Wine's layout;
+// Windows' is undocumented and only GetAcceptExSockaddrs reads it).
+BOOL PASCAL AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVOID lpOutputBuffer, DWORD dwReceiveDataLength,
+                     DWORD dwLocalAddressLength, DWORD dwRemoteAddressLength, LPDWORD lpdwBytesReceived,
+                     LPOVERLAPPED lpOverlapped) {
+  if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
+  ref<socket_object> l = socket_lookup(sListenSocket);
+  if (!l) return fail(WSAENOTSOCK);
+  ref<socket_object> a = socket_lookup(sAcceptSocket);
+  if (!a) return fail(WSAENOTSOCK);
+  if (!lpOverlapped || !lpOutputBuffer) return fail(WSA_INVALID_PARAMETER);
+  if (!l->listening.load()) return fail(WSAEINVAL);
+  if (a->connected.load() || a.get() == l.get()) return fail(WSAEINVAL);
+  int af, type, proto, need;
+  socket_identity(*l, &af, &type, &proto, &need);
+  if (dwLocalAddressLength < DWORD(addr_size(af) + 16) || dwRemoteAddressLength < DWORD(addr_size(af) + 16))
+    return fail(WSAEINVAL);
+  ref<event_object> ev;
+  if (!op_event(lpOverlapped, &ev)) return fail(WSA_INVALID_HANDLE);
+  io_request req{};
+  req.kind = io_kind::accept;
+  req.ov = reinterpret_cast<overlapped_raw*>(lpOverlapped);
+  req.event = ev.get();
+  req.accept_target = a.get();
+  req.accept_buf = static_cast<char*>(lpOutputBuffer);
+  req.accept_data = dwReceiveDataLength;
+  req.accept_local = dwLocalAddressLength;
+  req.accept_remote = dwRemoteAddressLength;
+  uint32_t fl = 0, bytes = 0;
+  return io_result(socket_io(*l, req, &fl, &bytes), bytes, lpdwBytesReceived);
+}
+
+// GetAcceptExSockaddrs: points into the address areas AcceptEx filled.
+VOID PASCAL GetAcceptExSockaddrs(PVOID lpOutputBuffer, DWORD dwReceiveDataLength, DWORD dwLocalAddressLength,
+                                 DWORD dwRemoteAddressLength, struct sockaddr** LocalSockaddr,
+                                 LPINT LocalSockaddrLength, struct sockaddr** RemoteSockaddr,
+                                 LPINT RemoteSockaddrLength) {
+  char* p = static_cast<char*>(lpOutputBuffer) + dwReceiveDataLength;
+  int len;
+  std::memcpy(&len, p, sizeof len);
+  if (LocalSockaddr) *LocalSockaddr = reinterpret_cast<sockaddr*>(p + sizeof(int));
+  if (LocalSockaddrLength) *LocalSockaddrLength = len;
+  p += dwLocalAddressLength;
+  std::memcpy(&len, p, sizeof len);
+  if (RemoteSockaddr) *RemoteSockaddr = reinterpret_cast<sockaddr*>(p + sizeof(int));
+  if (RemoteSockaddrLength) *RemoteSockaddrLength = len;
+  (void)dwRemoteAddressLength;
+}
+
+// ConnectEx: connects a bound socket, then sends lpSendBuffer (optional).
+// Differs from Windows: none known.
+static BOOL PASCAL ovl_ConnectEx(SOCKET s, const struct sockaddr* name, int namelen, PVOID lpSendBuffer,
+                                 DWORD dwSendDataLength, LPDWORD lpdwBytesSent, LPOVERLAPPED lpOverlapped) {
+  if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
+  ref<socket_object> so = socket_lookup(s);
+  if (!so) return fail(WSAENOTSOCK);
+  if (!name || namelen < int(sizeof(sockaddr_in))) return fail(WSAEFAULT);
+  if (!lpOverlapped) return fail(WSA_INVALID_PARAMETER);
+  if (!so->is_stream()) return fail(WSAEINVAL);
+  if (so->connected.load()) return fail(WSAEISCONN);
+  sockaddr_storage local;
+  int ll = sizeof local;
+  if (getsockname(s, reinterpret_cast<sockaddr*>(&local), &ll) != 0) return fail(WSAEINVAL);  // must be bound
+  ref<event_object> ev;
+  if (!op_event(lpOverlapped, &ev)) return fail(WSA_INVALID_HANDLE);
+  WSABUF wb{dwSendDataLength, static_cast<char*>(lpSendBuffer)};
+  io_request req{};
+  req.kind = io_kind::connect;
+  req.bufs = reinterpret_cast<const wsabuf_raw*>(&wb);
+  req.nbufs = (lpSendBuffer && dwSendDataLength) ? 1 : 0;
+  req.to = name;
+  req.tolen = namelen;
+  req.ov = reinterpret_cast<overlapped_raw*>(lpOverlapped);
+  req.event = ev.get();
+  so->connecting.store(true);
+  uint32_t fl = 0, bytes = 0;
+  return io_result(socket_io(*so, req, &fl, &bytes), bytes, lpdwBytesSent);
+}
+
+// DisconnectEx: graceful disconnect; TF_REUSE_SOCKET leaves a socket AcceptEx/ConnectEx can
+// use again. Completes at once (the OVERLAPPED is still notified, as for any immediate success).
+static BOOL PASCAL ovl_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD dwFlags, DWORD dwReserved) {
+  if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
+  ref<socket_object> so = socket_lookup(s);
+  if (!so) return fail(WSAENOTSOCK);
+  if (dwReserved || (dwFlags & ~DWORD(TF_REUSE_SOCKET))) return fail(WSAEINVAL);
+  ref<event_object> ev;
+  if (lpOverlapped && !op_event(lpOverlapped, &ev)) return fail(WSA_INVALID_HANDLE);
+  int r = socket_disconnect(*so, (dwFlags & TF_REUSE_SOCKET) != 0);
+  if (r < 0) return fail(wsa_from_errno(-r));
+  if (lpOverlapped) socket_complete_now(*so, reinterpret_cast<overlapped_raw*>(lpOverlapped), ev.get(), 0, 0);
+  return TRUE;
+}
+
+// WSARecvMsg: WSARecvFrom with a WSAMSG (name, buffers, flags).
+// Differs from Windows: control data (IP_PKTINFO…) is not returned (Control.len is set to 0).
+static INT PASCAL ovl_WSARecvMsg(SOCKET s, LPWSAMSG lpMsg, LPDWORD lpdwNumberOfBytesRecvd,
+                                 LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  if (!lpMsg) {
+    set_last_error(WSAEFAULT);
+    return SOCKET_ERROR;
+  }
+  lpMsg->Control.len = 0;
+  DWORD flags = lpMsg->dwFlags;
+  int r = WSARecvFrom(s, lpMsg->lpBuffers, lpMsg->dwBufferCount, lpdwNumberOfBytesRecvd, &flags, lpMsg->name,
+                      lpMsg->name ? &lpMsg->namelen : nullptr, lpOverlapped, lpCompletionRoutine);
+  if (r == 0) lpMsg->dwFlags = flags;
+  return r;
+}
+
+// WSASendMsg: WSASendTo with a WSAMSG.
+// Differs from Windows: control data is ignored.
+static INT PASCAL ovl_WSASendMsg(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags, LPDWORD lpNumberOfBytesSent,
+                                 LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  if (!lpMsg) {
+    set_last_error(WSAEFAULT);
+    return SOCKET_ERROR;
+  }
+  return WSASendTo(s, lpMsg->lpBuffers, lpMsg->dwBufferCount, lpNumberOfBytesSent, dwFlags, lpMsg->name,
+                   lpMsg->namelen, lpOverlapped, lpCompletionRoutine);
+}
+
+// TransmitFile / TransmitPackets
+// Differs from Windows: not implemented yet; fail with WSAEOPNOTSUPP (docs/STATUS.md).
+BOOL PASCAL TransmitFile(SOCKET, HANDLE, DWORD, DWORD, LPOVERLAPPED, LPTRANSMIT_FILE_BUFFERS, DWORD) {
+  return fail(WSAEOPNOTSUPP);
+}
+static BOOL PASCAL ovl_TransmitPackets(SOCKET, LPTRANSMIT_PACKETS_ELEMENT, DWORD, DWORD, LPOVERLAPPED, DWORD) {
+  return fail(WSAEOPNOTSUPP);
+}
+
+}  // extern "C"
+
+namespace ovl::win32 {
+
+// WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER): the function for a WSAID_* GUID, or null.
+void* extension_function(const void* guid) {
+  static const struct {
+    GUID id;
+    void* fn;
+  } table[] = {
+      {WSAID_ACCEPTEX, reinterpret_cast<void*>(&AcceptEx)},
+      {WSAID_GETACCEPTEXSOCKADDRS, reinterpret_cast<void*>(&GetAcceptExSockaddrs)},
+      {WSAID_CONNECTEX, reinterpret_cast<void*>(&ovl_ConnectEx)},
+      {WSAID_DISCONNECTEX, reinterpret_cast<void*>(&ovl_DisconnectEx)},
+      {WSAID_TRANSMITFILE, reinterpret_cast<void*>(&TransmitFile)},
+      {WSAID_TRANSMITPACKETS, reinterpret_cast<void*>(&ovl_TransmitPackets)},
+      {WSAID_WSARECVMSG, reinterpret_cast<void*>(&ovl_WSARecvMsg)},
+      {WSAID_WSASENDMSG, reinterpret_cast<void*>(&ovl_WSASendMsg)},
+  };
+  for (const auto& e : table)
+    if (std::memcmp(&e.id, guid, sizeof(GUID)) == 0) return e.fn;
+  return nullptr;
+}
+
+}  // namespace ovl::win32
