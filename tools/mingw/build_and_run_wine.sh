@@ -118,7 +118,13 @@ summarize() {
   [ "$todo" != 0 ] && s="$s +${todo}todo"
   echo "$s"
 }
-failing_lines() { tr -d '\r' <"$1" | grep -E 'Test failed|Test succeeded inside todo' | sed 's/^/    /'; }
+# A todo_ovl check that passes under Wine is not a Wine failure: it marks a known divergence of
+# overlapped from Windows, and Wine there agrees with Windows.
+failing_lines() {
+  tr -d '\r' <"$1" | grep -E 'Test failed|Test succeeded inside todo' |
+    sed -e 's/Test succeeded inside todo block (remove todo_ovl):/todo_ovl check holds here (overlapped diverges, this run agrees with Windows):/' \
+        -e 's/^/    /'
+}
 
 printf '%-30s %-22s %s\n' "test" "native ($native_engine)" "$wine_version"
 for n in "${built[@]}"; do
@@ -147,7 +153,7 @@ for n in "${built[@]}"; do
   fi
 done
 
-# ---- examples: the echo server driven by ovl-bench (every byte checked) and by the client -----
+# ---- examples: each echo server driven by ovl-bench (every byte checked) and by the client ----
 # start_server LOG CMD... -> sets SRV_PID, SRV_PORT
 start_server() {
   local log=$1; shift
@@ -164,15 +170,15 @@ start_server() {
 }
 stop_server() { kill "$SRV_PID" 2>/dev/null; wait "$SRV_PID" 2>/dev/null; }
 
-# example_run KIND(native|wine) LOGPREFIX -> "PASS ..." / "FAIL ..."
+# example_run KIND(native|wine) SERVER LOGPREFIX -> "PASS ..." / "FAIL ..."
 example_run() {
-  local kind=$1 log=$2 server client bench res
+  local kind=$1 name=$2 log=$3 server client bench res
   bench=$(native_bin ovl-bench)
   if [ "$kind" = native ]; then
-    server=(env OVL_ENGINE="$native_engine" "$(native_bin overlapped_event_echo_server)")
+    server=(env OVL_ENGINE="$native_engine" "$(native_bin "$name")")
     client=(env OVL_ENGINE="$native_engine" "$(native_bin tcp_echo_client)")
   else
-    server=("$WINE" "$out/overlapped_event_echo_server.exe")
+    server=("$WINE" "$out/$name.exe")
     client=("$WINE" "$out/tcp_echo_client.exe")
   fi
   if ! start_server "$log.server.log" "${server[@]}"; then
@@ -198,19 +204,22 @@ example_run() {
   fi
 }
 
+# Every *_echo_server example, driven by ovl-bench and by tcp_echo_client.
 have_ex=" ${ex_built[*]} "
-if [[ $have_ex == *" overlapped_event_echo_server "* && $have_ex == *" tcp_echo_client "* ]]; then
+for srv in "${ex_built[@]}"; do
+  [[ $srv == *_echo_server ]] || continue
+  [[ $have_ex == *" tcp_echo_client "* ]] || break
   nat="not built"
-  if [ -n "$(native_bin overlapped_event_echo_server)" ] && [ -n "$(native_bin tcp_echo_client)" ]; then
-    nat=$(example_run native "$out/example.native")
+  if [ -n "$(native_bin "$srv")" ] && [ -n "$(native_bin tcp_echo_client)" ]; then
+    nat=$(example_run native "$srv" "$out/$srv.native")
     [[ $nat == PASS* ]] || status=1
   fi
-  win=$(example_run wine "$out/example.wine")
-  printf '%-30s %-22s %s\n' "example echo server+client" "${nat%% (*}" "$win"
-  [[ $nat == PASS* ]] || echo "  native: $nat"
+  win=$(example_run wine "$srv" "$out/$srv.wine")
+  printf '%-30s %-22s %s\n' "$srv" "${nat%% (*}" "$win"
+  [[ $nat == PASS* || $nat == "not built" ]] || echo "  native: $nat"
   if [[ $win != PASS* ]]; then
-    for f in "$out"/example.wine.*.log; do echo "  $(basename "$f"):"; tail -n 5 "$f" | tr -d '\r' | sed 's/^/    /'; done
+    for f in "$out/$srv".wine.*.log; do echo "  $(basename "$f"):"; tail -n 5 "$f" | tr -d '\r' | sed 's/^/    /'; done
   fi
-fi
+done
 echo "logs and .exe files: $out"
 exit $status
