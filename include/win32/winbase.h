@@ -295,6 +295,10 @@ OVL_API BOOL WINAPI WriteFile(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumberOfByt
                               LPDWORD lpNumberOfBytesWritten, LPOVERLAPPED lpOverlapped);
 OVL_API DWORD WINAPI GetFileSize(HANDLE hFile, LPDWORD lpFileSizeHigh);
 OVL_API BOOL WINAPI GetFileSizeEx(HANDLE hFile, PLARGE_INTEGER lpFileSize);
+OVL_API DWORD WINAPI SetFilePointer(HANDLE hFile, LONG lDistanceToMove, PLONG lpDistanceToMoveHigh,
+                                   DWORD dwMoveMethod);
+OVL_API BOOL WINAPI SetFilePointerEx(HANDLE hFile, LARGE_INTEGER liDistanceToMove, PLARGE_INTEGER lpNewFilePointer,
+                                     DWORD dwMoveMethod);
 
 /* console and modules */
 OVL_API BOOL WINAPI SetConsoleCtrlHandler(PHANDLER_ROUTINE HandlerRoutine, BOOL Add);
@@ -457,4 +461,5 @@ OVL_STATIC_ASSERT(sizeof(CRITICAL_SECTION) == 40, "CRITICAL_SECTION must be 40 b
 OVL_STATIC_ASSERT(sizeof(SYSTEM_INFO) == 48, "SYSTEM_INFO must be 48 bytes (x64)");
 OVL_STATIC_ASSERT(sizeof(SECURITY_ATTRIBUTES) == 24, "SECURITY_ATTRIBUTES must be 24 bytes (x64)");
 
+#include "ovl_winbase_cxx.h" /* C++-only overloads (LPDWORD completion key) */
 #endif /* OVL_WIN32_WINBASE_H */

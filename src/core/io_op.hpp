@@ -60,6 +60,20 @@ struct io_op {
   socklen_t addrlen = 0;  // accept: in/out; connect: length of addr
   bool started = false;   // ConnectEx: connect() already issued (epoll / try-first)
 
+  // TransmitFile / TransmitPackets: elements (owned; file fds duplicated), the staging buffer
+  // file data is read into, and TF_* flags applied after the last byte.
+  transmit_elem* elems = nullptr;
+  uint32_t nelem = 0, cur = 0;
+  uint64_t elem_off = 0;
+  char* stage = nullptr;
+  const char* stage_ptr = nullptr;
+  size_t stage_len = 0, stage_off = 0;
+  uint32_t tf_flags = 0;
+  static constexpr size_t stage_size = 64 * 1024;
+
+  // Ops that wait for readiness (POLL_ADD on io_uring) and then perform themselves.
+  bool polled() const noexcept { return zero_poll || kind == io_kind::transmit; }
+
   int dir() const noexcept { return kind == io_kind::recv || kind == io_kind::accept ? 0 : 1; }
 };
 

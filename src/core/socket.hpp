@@ -117,7 +117,16 @@ engine& engine_for(socket_object& s);
 // ---- overlapped I/O ------------------------------------------------------------------------
 // recv/send: WSARecv*/WSASend*; accept: AcceptEx (then a first receive on the accept socket
 // when it asks for data); connect: ConnectEx (then its optional send).
-enum class io_kind : uint8_t { recv, send, accept, connect };
+enum class io_kind : uint8_t { recv, send, accept, connect, transmit };
+
+// TransmitFile / TransmitPackets: one element, memory (fd < 0) or a file range (length 0 =
+// to the end of the file). The fd is borrowed; the op keeps its own duplicate.
+struct transmit_elem {
+  const char* buf;
+  int fd;
+  uint64_t offset;
+  uint64_t length;
+};
 
 // Where the completion goes. Exactly one of: event (hEvent), the socket's own handle event
 // (hEvent == NULL), an APC (completion routine) to the issuing thread.
@@ -138,6 +147,10 @@ struct io_request {
   socket_object* accept_target = nullptr;
   char* accept_buf = nullptr;
   uint32_t accept_data = 0, accept_local = 0, accept_remote = 0;
+  // TransmitFile / TransmitPackets: the elements, and TF_DISCONNECT / TF_REUSE_SOCKET.
+  const transmit_elem* elems = nullptr;
+  uint32_t nelems = 0;
+  uint32_t tf_flags = 0;
 };
 
 constexpr int64_t io_pending = INT64_MIN;

@@ -67,6 +67,29 @@ int build_op(io_op* op, const io_request& r) {
     op->addrlen = sizeof(op->addr);
     return 0;
   }
+  if (r.kind == io_kind::transmit) {
+    op->elems = new transmit_elem[r.nelems ? r.nelems : 1];
+    op->nelem = r.nelems;
+    for (uint32_t i = 0; i < r.nelems; ++i) {
+      op->elems[i] = r.elems[i];
+      if (r.elems[i].fd >= 0) {
+        op->elems[i].fd = ::fcntl(r.elems[i].fd, F_DUPFD_CLOEXEC, 0);
+        if (op->elems[i].fd < 0) {
+          op->nelem = i;
+          return -errno;
+        }
+        if (op->elems[i].length == 0) {  // to the end of the file
+          off_t end = ::lseek(op->elems[i].fd, 0, SEEK_END);
+          op->elems[i].length = end > off_t(op->elems[i].offset) ? uint64_t(end) - op->elems[i].offset : 0;
+        }
+        if (!op->stage) op->stage = new char[io_op::stage_size];
+      }
+      op->total += op->elems[i].length;
+    }
+    op->tf_flags = r.tf_flags;
+    op->lflags = MSG_NOSIGNAL;
+    return 0;
+  }
   if (r.kind == io_kind::connect) {
     int n = sockaddr_from_win(r.to, r.tolen, &op->addr);
     if (n < 0) return n;
@@ -96,6 +119,12 @@ int build_op(io_op* op, const io_request& r) {
 }
 
 void release_op_refs_and_free(io_op* op) {
+  if (op->elems) {
+    for (uint32_t i = 0; i < op->nelem; ++i)
+      if (op->elems[i].fd >= 0) ::close(op->elems[i].fd);
+    delete[] op->elems;
+  }
+  delete[] op->stage;
   if (op->target) op->target->release();
   if (op->notify_sock) op->notify_sock->release();
   if (op->event) op->event->release();
@@ -150,6 +179,8 @@ void deliver(io_op* op, bool immediate = false) {
     release_op_refs_and_free(op);  // issuing thread is gone: the routine cannot run
     return;
   }
+  if (op->kind == io_kind::transmit && op->status == status_success && (op->tf_flags & 3))
+    socket_disconnect(*op->sock, (op->tf_flags & 2) != 0);  // TF_DISCONNECT, TF_REUSE_SOCKET
   notify(op->notify_sock ? *op->notify_sock : *op->sock, ov, op->event, op->port, op->key, op->status, op->bytes,
          immediate);
   release_op_refs_and_free(op);
@@ -166,7 +197,8 @@ void finish(io_op* op, long res) {
     op->bytes = 0;
   } else if (res >= 0) {
     op->status = status_success;
-    op->bytes = op->kind == io_kind::send ? op->done : (op->zero_poll ? 0 : uint64_t(res));
+    op->bytes = op->kind == io_kind::send || op->kind == io_kind::transmit ? op->done
+                                                                           : (op->zero_poll ? 0 : uint64_t(res));
     if (op->kind == io_kind::recv) {
       op->result_flags = win_result_flags(op->msg.msg_flags);
       if (!op->sock->is_stream() && (op->msg.msg_flags & MSG_TRUNC)) op->status = status_buffer_overflow;
@@ -177,7 +209,7 @@ void finish(io_op* op, long res) {
     int e = int(-res);
     if (e == ECONNRESET) op->sock->reset_seen.store(true);
     op->status = ntstatus_from_errno(e);
-    op->bytes = op->kind == io_kind::send ? op->done : 0;
+    op->bytes = op->kind == io_kind::send || op->kind == io_kind::transmit ? op->done : 0;
   }
 }
 
@@ -330,9 +362,12 @@ void io_op_advance(io_op* op, size_t n) {
   }
 }
 
+long transmit_perform(io_op* op);
+
 long io_op_perform(io_op* op) {
   int fd = op->sock->fd();
   ssize_t n;
+  if (op->kind == io_kind::transmit) return transmit_perform(op);
   if (op->kind == io_kind::accept) {
     op->addrlen = sizeof(op->addr);
     n = ::accept4(fd, reinterpret_cast<sockaddr*>(&op->addr), &op->addrlen, SOCK_CLOEXEC);
@@ -370,6 +405,45 @@ long io_op_perform(io_op* op) {
     n = ::sendmsg(fd, &op->msg, op->lflags | MSG_DONTWAIT);
   }
   return n < 0 ? -long(errno) : long(n);
+}
+
+// TransmitFile / TransmitPackets, non-blocking: send the staged chunk, stage the next element
+// (memory in place, files read into the staging buffer), until everything went out. Progress
+// is kept in the op; returns the total sent, or -EAGAIN / -errno.
+long transmit_perform(io_op* op) {
+  int fd = op->sock->fd();
+  for (;;) {
+    if (op->stage_off == op->stage_len) {
+      while (op->cur < op->nelem && op->elem_off >= op->elems[op->cur].length) {
+        ++op->cur;
+        op->elem_off = 0;
+      }
+      if (op->cur == op->nelem) return long(op->done);
+      transmit_elem& e = op->elems[op->cur];
+      uint64_t left = e.length - op->elem_off;
+      if (e.fd < 0) {
+        op->stage_ptr = e.buf + op->elem_off;
+        op->stage_len = size_t(left);
+      } else {
+        size_t want = left < io_op::stage_size ? size_t(left) : io_op::stage_size;
+        ssize_t n = ::pread(e.fd, op->stage, want, off_t(e.offset + op->elem_off));
+        if (n < 0) return -long(errno);
+        if (n == 0) {  // the file is shorter than asked: stop this element
+          op->elem_off = e.length;
+          continue;
+        }
+        op->stage_ptr = op->stage;
+        op->stage_len = size_t(n);
+      }
+      op->stage_off = 0;
+      op->elem_off += op->stage_len;
+    }
+    ssize_t n = ::send(fd, op->stage_ptr + op->stage_off, op->stage_len - op->stage_off,
+                       MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (n < 0) return -long(errno);
+    op->stage_off += size_t(n);
+    op->done += size_t(n);
+  }
 }
 
 // ---- issue ---------------------------------------------------------------------------------
@@ -499,8 +573,8 @@ void io_op_result(io_op* op, long res) {
       op->eng->submit(op);  // spurious: try again
       return;
     }
-    if (op->zero_poll && res >= 0) {
-      // uring reported readability for a zero-length recv: confirm without consuming.
+    if (op->polled() && res >= 0) {
+      // uring reported readiness (zero-length recv, TransmitFile): perform it now.
       res = io_op_perform(op);
       if (res == -EAGAIN) {
         op->eng->submit(op);

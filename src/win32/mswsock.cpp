@@ -1,5 +1,5 @@
 // The Microsoft extension functions: AcceptEx, GetAcceptExSockaddrs, ConnectEx, DisconnectEx,
-// WSARecvMsg, WSASendMsg (TransmitFile/TransmitPackets: not yet), and the table that
+// WSARecvMsg, WSASendMsg, TransmitFile, TransmitPackets, and the table that
 // WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER) hands them out from.
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -8,7 +8,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <vector>
 
+#include "core/file.hpp"
+#include "core/handle_table.hpp"
 #include "core/socket.hpp"
 #include "core/socket_calls.hpp"
 #include "sys/errno_map.hpp"
@@ -177,13 +180,95 @@ static INT PASCAL ovl_WSASendMsg(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags, LPDWOR
                    lpMsg->namelen, lpOverlapped, lpCompletionRoutine);
 }
 
-// TransmitFile / TransmitPackets
-// Differs from Windows: not implemented yet; fail with WSAEOPNOTSUPP (docs/STATUS.md).
-BOOL PASCAL TransmitFile(SOCKET, HANDLE, DWORD, DWORD, LPOVERLAPPED, LPTRANSMIT_FILE_BUFFERS, DWORD) {
-  return fail(WSAEOPNOTSUPP);
+// TransmitFile / TransmitPackets: head buffer, file range(s), tail buffer sent in order as one
+// operation (file data is read in 64 KiB chunks; memory elements go out in place), then
+// TF_DISCONNECT / TF_REUSE_SOCKET. Without an OVERLAPPED the call blocks until done.
+// Differs from Windows: nNumberOfBytesPerSend / nSendSize only bound nothing (chunks are 64 KiB);
+// TF_WRITE_BEHIND and the worker-thread flags are ignored.
+static BOOL transmit(SOCKET hSocket, transmit_elem* elems, uint32_t n, LPOVERLAPPED lpOverlapped, DWORD flags) {
+  if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
+  ref<socket_object> so = socket_lookup(hSocket);
+  if (!so) return fail(WSAENOTSOCK);
+  if (!so->is_stream() || !so->connected.load()) return fail(WSAENOTCONN);
+  HANDLE own_event = nullptr;
+  OVERLAPPED own{};
+  LPOVERLAPPED ov = lpOverlapped;
+  if (!ov) {
+    own_event = CreateEventA(nullptr, TRUE, FALSE, nullptr);
+    own.hEvent = reinterpret_cast<HANDLE>(reinterpret_cast<uintptr_t>(own_event) | 1);  // no port packet
+    ov = &own;
+  }
+  ref<event_object> ev;
+  if (!op_event(ov, &ev)) return fail(WSA_INVALID_HANDLE);
+  io_request req{};
+  req.kind = io_kind::transmit;
+  req.ov = reinterpret_cast<overlapped_raw*>(ov);
+  req.event = ev.get();
+  req.elems = elems;
+  req.nelems = n;
+  req.tf_flags = flags;
+  uint32_t fl = 0, bytes = 0;
+  int64_t r = socket_io(*so, req, &fl, &bytes);
+  if (own_event) {
+    if (r == io_pending) {
+      WaitForSingleObject(own_event, INFINITE);
+      r = int32_t(own.Internal) == 0 ? int64_t(own.InternalHigh) : -1;
+      if (r < 0) set_last_error(wsa_from_ntstatus(uint32_t(own.Internal)));
+    }
+    CloseHandle(own_event);
+    if (r == -1) return FALSE;
+  }
+  return io_result(r, bytes, nullptr);
 }
-static BOOL PASCAL ovl_TransmitPackets(SOCKET, LPTRANSMIT_PACKETS_ELEMENT, DWORD, DWORD, LPOVERLAPPED, DWORD) {
-  return fail(WSAEOPNOTSUPP);
+
+static int file_fd(HANDLE h) {
+  ref<file_object> f = handle_get_as<file_object>(reinterpret_cast<uintptr_t>(h), object_type::file);
+  return f ? f->fd() : -1;
+}
+
+BOOL PASCAL TransmitFile(SOCKET hSocket, HANDLE hFile, DWORD nNumberOfBytesToWrite, DWORD nNumberOfBytesPerSend,
+                         LPOVERLAPPED lpOverlapped, LPTRANSMIT_FILE_BUFFERS lpTransmitBuffers, DWORD dwFlags) {
+  (void)nNumberOfBytesPerSend;
+  transmit_elem e[3];
+  uint32_t n = 0;
+  if (lpTransmitBuffers && lpTransmitBuffers->Head && lpTransmitBuffers->HeadLength)
+    e[n++] = transmit_elem{static_cast<const char*>(lpTransmitBuffers->Head), -1, 0, lpTransmitBuffers->HeadLength};
+  if (hFile) {
+    int fd = file_fd(hFile);
+    if (fd < 0) return fail(WSAEINVAL);  // not a file handle
+    int64_t off = lpOverlapped ? int64_t((uint64_t(lpOverlapped->OffsetHigh) << 32) | lpOverlapped->Offset)
+                               : file_seek(fd, 0, 1);
+    uint64_t len = nNumberOfBytesToWrite;
+    if (!len) {
+      int64_t size = file_size(fd);
+      len = size > off ? uint64_t(size - off) : 0;
+    }
+    if (len) e[n++] = transmit_elem{nullptr, fd, uint64_t(off), len};
+  }
+  if (lpTransmitBuffers && lpTransmitBuffers->Tail && lpTransmitBuffers->TailLength)
+    e[n++] = transmit_elem{static_cast<const char*>(lpTransmitBuffers->Tail), -1, 0, lpTransmitBuffers->TailLength};
+  return transmit(hSocket, e, n, lpOverlapped, dwFlags);
+}
+
+static BOOL PASCAL ovl_TransmitPackets(SOCKET hSocket, LPTRANSMIT_PACKETS_ELEMENT lpPacketArray, DWORD nElementCount,
+                                       DWORD nSendSize, LPOVERLAPPED lpOverlapped, DWORD dwFlags) {
+  (void)nSendSize;
+  if (nElementCount && !lpPacketArray) return fail(WSAEFAULT);
+  std::vector<transmit_elem> e;
+  e.reserve(nElementCount);
+  for (DWORD i = 0; i < nElementCount; ++i) {
+    const TRANSMIT_PACKETS_ELEMENT& p = lpPacketArray[i];
+    if (p.dwElFlags & TP_ELEMENT_MEMORY) {
+      if (p.cLength) e.push_back(transmit_elem{static_cast<const char*>(p.pBuffer), -1, 0, p.cLength});
+    } else if (p.dwElFlags & TP_ELEMENT_FILE) {
+      int fd = file_fd(p.hFile);
+      if (fd < 0) return fail(WSAEINVAL);
+      e.push_back(transmit_elem{nullptr, fd, uint64_t(p.nFileOffset.QuadPart), p.cLength});
+    } else {
+      return fail(WSAEINVAL);
+    }
+  }
+  return transmit(hSocket, e.data(), uint32_t(e.size()), lpOverlapped, dwFlags);
 }
 
 }  // extern "C"

@@ -58,8 +58,8 @@ class uring_engine final : public engine {
       io_uring_prep_accept(sqe, fd, reinterpret_cast<sockaddr*>(&op->addr), &op->addrlen, SOCK_CLOEXEC);
     } else if (op->kind == io_kind::connect) {
       io_uring_prep_connect(sqe, fd, reinterpret_cast<sockaddr*>(&op->addr), op->addrlen);
-    } else if (op->zero_poll) {
-      io_uring_prep_poll_add(sqe, fd, POLLIN);
+    } else if (op->polled()) {
+      io_uring_prep_poll_add(sqe, fd, op->kind == io_kind::transmit ? POLLOUT : POLLIN);
     } else if (op->msg.msg_iovlen == 1 && !op->msg.msg_name && op->sock->is_stream()) {
       iovec& v = op->msg.msg_iov[0];
       if (op->kind == io_kind::recv)
