@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PACKAGES=(cmake g++ make pkg-config liburing-dev libgtest-dev libgmock-dev libbenchmark-dev)
+PACKAGES=(cmake g++ make pkg-config liburing-dev libgtest-dev libgmock-dev libbenchmark-dev libasio-dev libuv1-dev python3-matplotlib)
 
 install_deps() {
   local missing=()

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run ovl-bench against each peer echo server (raw epoll, raw io_uring) on loopback.
+# Run ovl-bench against each peer echo server (raw epoll, raw io_uring, and Asio / libuv when
+# built) on loopback. For the full comparison with overlapped's servers and Wine: bench/compare.
 #   bench/run_peers.sh BUILD_DIR [conns=50] [size=64] [seconds=3]
 # Environment: DEPTH (default 1), WARMUP (default 1), THREADS (ovl-bench threads, default 1),
 #              BENCH_ARGS (extra ovl-bench arguments, e.g. --json).
@@ -9,7 +10,7 @@
 set -euo pipefail
 
 if [[ $# -lt 1 || $1 == -h || $1 == --help ]]; then
-  sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 build=$1
@@ -65,10 +66,13 @@ stop_server() {
 }
 
 status=0
-for peer in epoll_echo_server uring_echo_server; do
+for peer in epoll_echo_server uring_echo_server asio_echo_server asio_uring_echo_server \
+            libuv_echo_server; do
   if [[ ! -x $bin/$peer ]]; then
-    echo "$peer: not built" >&2
-    status=1
+    case $peer in
+      epoll_*|uring_*) echo "$peer: not built" >&2; status=1 ;;
+      *) echo "$peer: not built (its library is missing): skipped" >&2 ;;  # optional peers
+    esac
     continue
   fi
   if ! start_server "$peer" "$bin/$peer"; then status=1; stop_server; continue; fi
