@@ -42,6 +42,7 @@ completion_port::completion_port(uint32_t concurrency, engine* eng) noexcept
     : kobject(object_type::port), engine_(eng), concurrency_(concurrency) {}
 
 completion_port::~completion_port() {
+  unregister_port();
   delete[] ring_;
   delete engine_;
 }
@@ -122,6 +123,7 @@ port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, u
   }
 
   std::unique_lock<std::mutex> g(lock_);
+  bool polled_once = false;
   for (;;) {
     if (closed_.load(std::memory_order_relaxed)) return port_wait::abandoned;
     if (count_ > 0 && running_ < concurrency_) {
@@ -136,9 +138,10 @@ port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, u
       return port_wait::apc;
     }
     int ms = remaining_ms(deadline);
-    if (ms == 0) return port_wait::timeout;
+    if (ms == 0 && (polled_once || poller_)) return port_wait::timeout;
 
     if (!poller_) {
+      polled_once = true;  // a zero timeout still reaps what the kernel has finished
       // Become the poller: reap the kernel's completions on this thread.
       poller_ = self;
       self->wait_word.store(wake_armed, std::memory_order_seq_cst);
@@ -221,6 +224,61 @@ void completion_port::thread_left() {
   std::lock_guard<std::mutex> g(lock_);
   if (running_) --running_;
   hand_out_locked();
+}
+
+bool completion_port::reap_if_idle() {
+  std::unique_lock<std::mutex> g(lock_);
+  if (poller_ || closed_.load(std::memory_order_relaxed)) return false;
+  thread_ctx* self = current_thread();
+  poller_ = self;
+  g.unlock();
+  int n = engine_->poll(0);
+  g.lock();
+  poller_ = nullptr;
+  hand_out_locked();
+  return n > 0;
+}
+
+namespace {
+std::mutex registry_lock;
+completion_port* registry_head = nullptr;
+}  // namespace
+
+void completion_port::register_port() {
+  std::lock_guard<std::mutex> g(registry_lock);
+  next_registered_ = registry_head;
+  registry_head = this;
+}
+
+void completion_port::unregister_port() {
+  std::lock_guard<std::mutex> g(registry_lock);
+  for (completion_port** p = &registry_head; *p; p = &(*p)->next_registered_) {
+    if (*p == this) {
+      *p = next_registered_;
+      return;
+    }
+  }
+}
+
+bool ports_exist() {
+  std::lock_guard<std::mutex> g(registry_lock);
+  return registry_head != nullptr;
+}
+
+void sweep_idle_ports() {
+  // Takes a reference to each live port so none is destroyed while it is being reaped.
+  completion_port* batch[64];
+  int n = 0;
+  {
+    std::lock_guard<std::mutex> g(registry_lock);
+    for (completion_port* p = registry_head; p && n < 64; p = p->next_registered_) {
+      if (p->try_add_ref()) batch[n++] = p;
+    }
+  }
+  for (int i = 0; i < n; ++i) {
+    batch[i]->reap_if_idle();
+    batch[i]->release();
+  }
 }
 
 void port_thread_exit_hook(thread_ctx* t) {

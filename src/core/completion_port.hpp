@@ -47,6 +47,14 @@ class completion_port final : public kobject {
   // A thread associated with this port stops running (it exited).
   void thread_left();
 
+  // The I/O thread's sweep: when no thread is waiting in GetQueuedCompletionStatus, reap what
+  // the kernel finished so OVERLAPPEDs, events and packets still complete (Windows completes
+  // I/O whether or not anyone waits on the port). Returns true if anything was reaped.
+  bool reap_if_idle();
+  void register_port();
+  void unregister_port();
+  completion_port* next_registered_ = nullptr;
+
  private:
   struct waiter;
   bool take_locked(port_packet* out, uint32_t max, uint32_t* got);
@@ -66,5 +74,9 @@ class completion_port final : public kobject {
 
 // Per-thread association (the concurrency count follows the port a thread last waited on).
 void port_thread_exit_hook(thread_ctx* t);
+
+// The live ports, for the I/O thread's periodic sweep (reap_if_idle on each).
+bool ports_exist();
+void sweep_idle_ports();
 
 }  // namespace ovl::detail

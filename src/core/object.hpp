@@ -19,6 +19,13 @@ class kobject {
 
   object_type type() const noexcept { return type_; }
   void add_ref() noexcept { refs_.fetch_add(1, std::memory_order_relaxed); }
+  // Takes a reference unless the object is already being destroyed (registries of raw pointers).
+  bool try_add_ref() noexcept {
+    int32_t r = refs_.load(std::memory_order_relaxed);
+    while (r > 0)
+      if (refs_.compare_exchange_weak(r, r + 1, std::memory_order_acq_rel)) return true;
+    return false;
+  }
   void release() noexcept {
     if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
   }

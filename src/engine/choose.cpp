@@ -9,6 +9,7 @@
 #include <string_view>
 #include <thread>
 
+#include "core/completion_port.hpp"
 #include "engine/engine.hpp"
 
 namespace ovl::detail {
@@ -39,7 +40,12 @@ engine* make_engine_like_default() {
 
 void start_io_thread(engine* e) {
   std::thread([e] {
-    for (;;) e->poll(-1);
+    for (;;) {
+      // While completion ports exist, wake every 10 ms to reap ports nobody is waiting on
+      // (their engines are normally reaped by the threads in GetQueuedCompletionStatus).
+      e->poll(ports_exist() ? 10 : -1);
+      sweep_idle_ports();
+    }
   }).detach();
 }
 

@@ -30,6 +30,8 @@ HANDLE new_port(DWORD concurrency) {
     return nullptr;
   }
   auto* p = new completion_port(concurrency ? concurrency : cpu_count(), e);
+  p->register_port();
+  the_engine().wake();  // the I/O thread starts sweeping idle ports
   uintptr_t h = handle_create(p);
   if (!h) {
     set_last_error(ERROR_NOT_ENOUGH_MEMORY);
