@@ -36,6 +36,7 @@
 #include "winerror.h"
 #include "winbase.h"
 #include "winuser.h"
+#include "ovl_crt.h" /* MSVC CRT names: _stricmp, sprintf_s, localtime_s, ... */
 
 #ifndef NOMINMAX
 #ifdef __cplusplus
