@@ -42,7 +42,7 @@ struct io_op {
   uint64_t bytes = 0;
 
   msghdr msg{};
-  sockaddr_storage addr{};
+  sockaddr_storage addr;  // written before it is read (not zeroed: ops are recycled per I/O)
   iovec iov_inline[inline_iov];
   iovec* iov = iov_inline;
   uint32_t iovcnt = 0;
