@@ -290,8 +290,8 @@ io_op* io_op_alloc() {
     if (op) g.free = op->next;
   }
   if (!op) return new io_op;
-  *op = io_op{};
-  op->iov = op->iov_inline;  // the temporary's pointer was copied
+  op->~io_op();
+  new (op) io_op;  // default member initializers, in place (no temporary to copy)
   return op;
 }
 
