@@ -1,22 +1,26 @@
 #!/bin/sh
 # build_debs.sh: build the liboverlapped0 and liboverlapped-dev .debs from debian/.
-#   tools/build_debs.sh [--worktree] [--check] [OUTDIR]
+#   tools/build_debs.sh [--worktree] [--check [--keep-installed]] [OUTDIR]
 # Copies the tree into a temp directory (the committed HEAD, or with --worktree the working
 # tree's tracked and untracked files, never build directories), installs the build
 # dependencies named in debian/control with apt-get, runs dpkg-buildpackage -us -uc -b there
 # and copies the .debs to OUTDIR (default: ./debs).
 # --check then installs them (dpkg -i; this changes the system) and builds and runs consumers
 # against the installed packages only: find_package, pkg-config and ovl-c++ on the Windows
-# test project (tests/ecosystem). Needs root or sudo for apt-get and dpkg.
+# test project (tests/ecosystem), and removes them again (dpkg -r) unless --keep-installed:
+# a stale /usr/lib/.../liboverlapped.so.0 would otherwise shadow a build tree's library for
+# programs linked without an rpath. Needs root or sudo for apt-get and dpkg.
+# Takes about 5 minutes on 2 cores (dpkg-buildpackage ~290 s, apt-get ~60 s the first time).
 set -eu
 cd "$(dirname "$0")/.."
 src=$(pwd)
-worktree=0 check=0 out=
+worktree=0 check=0 keep=0 out=
 for a in "$@"; do
   case $a in
     --worktree) worktree=1 ;;
     --check) check=1 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --keep-installed) keep=1 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) out=$a ;;
   esac
 done
@@ -66,4 +70,8 @@ cc tests/ecosystem/consumer/consumer_main.c $(pkg-config --cflags --libs overlap
 echo "== /usr/bin/ovl-c++ on tests/ecosystem/winsrc"
 tests/ecosystem/ovl_cc_test.sh /usr/bin/ovl-c++ /usr/bin/ovl-cc "$src/tests/ecosystem/winsrc" "$work/winsrc" || fail=1
 [ $fail -eq 0 ] && echo "== installed packages: consumers build and run" || echo "== FAIL"
+if [ $keep -eq 0 ]; then
+  echo "== dpkg -r (--keep-installed keeps them)"
+  $sudo dpkg -r liboverlapped-dev liboverlapped0 >/dev/null
+fi
 exit $fail
