@@ -40,6 +40,32 @@ bool op_event(const OVERLAPPED* ov, ref<event_object>* out) {
 
 int addr_size(int win_af) { return win_af == AF_INET6 ? int(sizeof(sockaddr_in6)) : int(sizeof(sockaddr_in)); }
 
+// Windows writes STATUS_PENDING to Internal before validating anything, so a synchronous
+// failure still leaves it there (Wine test_AcceptEx, test_connect); InternalHigh is untouched.
+void mark_pending(LPOVERLAPPED ov) {
+  if (ov) __atomic_store_n(&ov->Internal, ULONG_PTR(0x103), __ATOMIC_RELAXED);  // STATUS_PENDING
+}
+
+// True if the socket has a local address (bound, or connected). Keeps the last error.
+bool is_bound(SOCKET s) {
+  int saved = WSAGetLastError();
+  sockaddr_storage local;
+  int ll = sizeof local;
+  bool bound = getsockname(s, reinterpret_cast<sockaddr*>(&local), &ll) == 0;
+  WSASetLastError(saved);
+  return bound;
+}
+
+// An overlapped call that Windows always pends (DisconnectEx, TransmitFile, TransmitPackets:
+// Wine test_DisconnectEx, test_TransmitFile) but that finished at once here: its notification
+// is already out, so report ERROR_IO_PENDING like Windows. Not with skip-on-success on a port:
+// the immediate completion queued no packet there, and TRUE is what tells the program so.
+BOOL pended_result(const socket_object& so) {
+  bool skip = (so.notify_modes.load() & socket_object::skip_port_on_success) != 0 && so.port.load() != nullptr;
+  if (skip) return TRUE;
+  return fail(ERROR_IO_PENDING);
+}
+
 // Result of socket_io for the BOOL-returning extension functions.
 BOOL io_result(int64_t r, uint32_t bytes, LPDWORD out) {
   if (r == io_pending) return fail(ERROR_IO_PENDING);
@@ -59,22 +85,31 @@ extern "C" {
 // family), optionally waiting for the first dwReceiveDataLength bytes; the local and remote
 // addresses follow the data in lpOutputBuffer (read them with GetAcceptExSockaddrs).
 // Differs from Windows: the address areas hold an int length then the sockaddr (Wine's layout;
-// Windows' is undocumented and only GetAcceptExSockaddrs reads it).
+// Windows' is undocumented and only GetAcceptExSockaddrs reads it). A local area that is not
+// empty but too small for that fails at once with WSAEINVAL (Windows pends and completes with
+// STATUS_BUFFER_TOO_SMALL); a second AcceptEx into the same socket is not refused (WSAEINVAL).
 BOOL PASCAL AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVOID lpOutputBuffer, DWORD dwReceiveDataLength,
                      DWORD dwLocalAddressLength, DWORD dwRemoteAddressLength, LPDWORD lpdwBytesReceived,
                      LPOVERLAPPED lpOverlapped) {
   if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
+  mark_pending(lpOverlapped);
   ref<socket_object> l = socket_lookup(sListenSocket);
   if (!l) return fail(WSAENOTSOCK);
   ref<socket_object> a = socket_lookup(sAcceptSocket);
   if (!a) return fail(WSAENOTSOCK);
-  if (!lpOverlapped || !lpOutputBuffer) return fail(WSA_INVALID_PARAMETER);
+  // Wine test_AcceptEx: NULL OVERLAPPED -> 87; NULL buffer and an empty remote area -> WSAEFAULT;
+  // a listener not listening, a UDP, bound or connected accept socket -> WSAEINVAL.
+  if (!lpOverlapped) return fail(WSA_INVALID_PARAMETER);
+  if (!lpOutputBuffer || !dwRemoteAddressLength) return fail(WSAEFAULT);
   if (!l->listening.load()) return fail(WSAEINVAL);
-  if (a->connected.load() || a.get() == l.get()) return fail(WSAEINVAL);
+  if (!a->is_stream() || a->connected.load() || a.get() == l.get() || is_bound(sAcceptSocket))
+    return fail(WSAEINVAL);
   int af, type, proto, need;
   socket_identity(*l, &af, &type, &proto, &need);
-  if (dwLocalAddressLength < DWORD(addr_size(af) + 16) || dwRemoteAddressLength < DWORD(addr_size(af) + 16))
-    return fail(WSAEINVAL);
+  // An address area holds an int length and the sockaddr (write_addr_area); an empty local
+  // area is allowed (Windows then reports no local address), sizeof(sockaddr) + 15 is enough.
+  const DWORD area = DWORD(sizeof(int) + addr_size(af));
+  if ((dwLocalAddressLength && dwLocalAddressLength < area) || dwRemoteAddressLength < area) return fail(WSAEINVAL);
   ref<event_object> ev;
   if (!op_event(lpOverlapped, &ev)) return fail(WSA_INVALID_HANDLE);
   io_request req{};
@@ -112,11 +147,12 @@ VOID PASCAL GetAcceptExSockaddrs(PVOID lpOutputBuffer, DWORD dwReceiveDataLength
 static BOOL PASCAL ovl_ConnectEx(SOCKET s, const struct sockaddr* name, int namelen, PVOID lpSendBuffer,
                                  DWORD dwSendDataLength, LPDWORD lpdwBytesSent, LPOVERLAPPED lpOverlapped) {
   if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
+  mark_pending(lpOverlapped);
   ref<socket_object> so = socket_lookup(s);
   if (!so) return fail(WSAENOTSOCK);
   if (!name || namelen < int(sizeof(sockaddr_in))) return fail(WSAEFAULT);
   if (!lpOverlapped) return fail(WSA_INVALID_PARAMETER);
-  if (!so->is_stream()) return fail(WSAEINVAL);
+  if (!so->is_stream() || so->listening.load()) return fail(WSAEINVAL);  // Wine test_connect
   if (so->connected.load()) return fail(WSAEISCONN);
   sockaddr_storage local;
   int ll = sizeof local;
@@ -138,18 +174,27 @@ static BOOL PASCAL ovl_ConnectEx(SOCKET s, const struct sockaddr* name, int name
 }
 
 // DisconnectEx: graceful disconnect; TF_REUSE_SOCKET leaves a socket AcceptEx/ConnectEx can
-// use again. Completes at once (the OVERLAPPED is still notified, as for any immediate success).
+// use again. Completes at once (the OVERLAPPED is still notified, as for any immediate success)
+// and, like Windows, answers ERROR_IO_PENDING when given an OVERLAPPED (Wine test_DisconnectEx).
+// Differs from Windows: with FILE_SKIP_COMPLETION_PORT_ON_SUCCESS on a port it returns TRUE and
+// queues no packet (Windows pends and queues one: test_shutdown_completion_port).
 static BOOL PASCAL ovl_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD dwFlags, DWORD dwReserved) {
   if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
   ref<socket_object> so = socket_lookup(s);
   if (!so) return fail(WSAENOTSOCK);
   if (dwReserved || (dwFlags & ~DWORD(TF_REUSE_SOCKET))) return fail(WSAEINVAL);
+  if (!so->connected.load()) return fail(WSAENOTCONN);  // Wine test_DisconnectEx
   ref<event_object> ev;
   if (lpOverlapped && !op_event(lpOverlapped, &ev)) return fail(WSA_INVALID_HANDLE);
-  int r = socket_disconnect(*so, (dwFlags & TF_REUSE_SOCKET) != 0);
+  const bool reuse = (dwFlags & TF_REUSE_SOCKET) != 0;
+  int r = socket_disconnect(*so, reuse);
   if (r < 0) return fail(wsa_from_errno(-r));
-  if (lpOverlapped) socket_complete_now(*so, reinterpret_cast<overlapped_raw*>(lpOverlapped), ev.get(), 0, 0);
-  return TRUE;
+  // Sending after a plain DisconnectEx fails with WSAESHUTDOWN, as after shutdown(SD_SEND)
+  // (Wine test_DisconnectEx); socket_disconnect only shut the Linux socket down.
+  if (!reuse) so->shut.fetch_or(socket_object::shut_wr);
+  if (!lpOverlapped) return TRUE;
+  socket_complete_now(*so, reinterpret_cast<overlapped_raw*>(lpOverlapped), ev.get(), 0, 0);
+  return pended_result(*so);
 }
 
 // WSARecvMsg: WSARecvFrom with a WSAMSG (name, buffers, flags).
@@ -169,9 +214,22 @@ static INT PASCAL ovl_WSARecvMsg(SOCKET s, LPWSAMSG lpMsg, LPDWORD lpdwNumberOfB
 }
 
 // WSASendMsg: WSASendTo with a WSAMSG.
-// Differs from Windows: control data is ignored.
+// Differs from Windows: control data is ignored; a bad call does not bind the socket (Windows
+// binds it: test_WSASendMsg, todo_wine).
 static INT PASCAL ovl_WSASendMsg(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags, LPDWORD lpNumberOfBytesSent,
                                  LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  // Wine test_WSASendMsg: no WSAMSG, or no byte count without an OVERLAPPED -> WSAEFAULT;
+  // a stream socket -> WSAEINVAL (todo_wine: Windows' value).
+  ref<socket_object> so;
+  if (ovl::win32::ws_initialised()) so = socket_lookup(s);
+  if (so && (!lpMsg || (!lpNumberOfBytesSent && !lpOverlapped))) {
+    set_last_error(WSAEFAULT);
+    return SOCKET_ERROR;
+  }
+  if (so && so->is_stream()) {
+    set_last_error(WSAEINVAL);
+    return SOCKET_ERROR;
+  }
   if (!lpMsg) {
     set_last_error(WSAEFAULT);
     return SOCKET_ERROR;
@@ -217,7 +275,11 @@ static BOOL transmit(SOCKET hSocket, transmit_elem* elems, uint32_t n, LPOVERLAP
     }
     CloseHandle(own_event);
     if (r == -1) return FALSE;
+    return io_result(r, bytes, nullptr);
   }
+  // Windows pends an overlapped TransmitFile even when it could finish at once (Wine
+  // test_TransmitFile: "Test overlapped TransmitFile").
+  if (r >= 0) return pended_result(*so);
   return io_result(r, bytes, nullptr);
 }
 
