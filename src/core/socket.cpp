@@ -270,6 +270,11 @@ struct op_cache {
       delete free;
       free = n;
     }
+    // Ops can still be freed on this thread after this destructor ran: the thread_ctx exit
+    // hook (another thread_local, destroyed later) drops the completion routines still queued.
+    // A full count sends those to the global pool instead of a cache nobody will free
+    // (tests/win32/completion_routine_thread_exit.c under ASan).
+    count = UINT32_MAX;
   }
 };
 thread_local op_cache tls_ops;

@@ -573,6 +573,14 @@ void io_op_result(io_op* op, long res) {
       op->eng->submit(op);  // spurious: try again
       return;
     }
+    if (res == -ECANCELED) {
+      // Not our cancel: io_uring cancels a task's requests when the thread that submitted
+      // them exits (io_uring_cancel_generic on task exit). Windows keeps the I/O of an exited
+      // thread going, so resubmit; this runs on the reaping thread, which owns the new SQE
+      // (tests/win32/completion_routine_thread_exit.c).
+      op->eng->submit(op);
+      return;
+    }
     if (op->polled() && res >= 0) {
       // uring reported readiness (zero-length recv, TransmitFile): perform it now.
       res = io_op_perform(op);

@@ -20,6 +20,16 @@ void thread_ctx::release() noexcept {
 }
 
 bool thread_ctx::queue_apc(apc_node* n) {
+  // Once the node is linked, the target may run it at once and drop the reference that kept
+  // this context alive (an io_op's apc_thread), then exit and be freed while we are still
+  // waking it: hold our own reference until we return (TSan, tests/win32/completion_routine.c).
+  add_ref();
+  bool queued = link_and_wake(n);
+  release();
+  return queued;
+}
+
+bool thread_ctx::link_and_wake(apc_node* n) {
   n->next = nullptr;
   {
     spin_guard g(apc_lock_);

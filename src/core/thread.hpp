@@ -58,6 +58,8 @@ class thread_ctx {
   class completion_port* assoc_port = nullptr;
 
  private:
+  bool link_and_wake(apc_node* n);
+
   std::atomic<int32_t> refs_{1};
   std::atomic<bool> alive_{true};
   uint32_t tid_;

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/completion_routine.hpp"
 #include "core/socket.hpp"
 #include "core/socket_calls.hpp"
 #include "win32/win32_internal.hpp"
@@ -348,20 +349,33 @@ int WSAAPI ioctlsocket(SOCKET s, long cmd, u_long* argp) {
 // Differs from Windows: only FIONBIO, FIONREAD, SIOCATMARK and SIO_KEEPALIVE_VALS; every other
 // code (SIO_GET_EXTENSION_FUNCTION_POINTER included, for now) fails synchronously with
 // WSAEOPNOTSUPP even when overlapped (Windows pends and completes with the error). With an
-// OVERLAPPED the supported codes complete synchronously and only hEvent is signalled: no
-// completion-port packet or completion routine yet.
+// OVERLAPPED the supported codes complete synchronously: hEvent is signalled, or the completion
+// routine is queued to the calling thread (with a routine, hEvent is left alone); no
+// completion-port packet yet.
 int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer, LPVOID lpvOutBuffer,
                     DWORD cbOutBuffer, LPDWORD lpcbBytesReturned, LPWSAOVERLAPPED lpOverlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
   if (!lpcbBytesReturned) return fail(WSAEFAULT);  // Wine test_fionbio, test_unsupported_ioctls
+  // A completion routine on a socket associated with a completion port: the I/O manager
+  // refuses it (STATUS_INVALID_PARAMETER), as for WSARecv/WSASend.
+  if (lpOverlapped && lpCompletionRoutine && o->port.load(std::memory_order_acquire)) return fail(WSAEINVAL);
   auto complete = [&](DWORD bytes) {
     *lpcbBytesReturned = bytes;
     if (lpOverlapped) {
       lpOverlapped->Internal = 0;
       lpOverlapped->InternalHigh = 0;
-      if (lpOverlapped->hEvent && !lpCompletionRoutine) SetEvent(lpOverlapped->hEvent);
+      if (lpCompletionRoutine) {
+        // Completed at once, and still an APC to this thread; cbTransferred is 0 like
+        // InternalHigh (Wine does the same; tests/win32/completion_routine.c test_wsaioctl).
+        // hEvent is the program's own field then.
+        ovl::detail::queue_completion_routine(reinterpret_cast<void*>(lpCompletionRoutine),
+                                              reinterpret_cast<ovl::detail::overlapped_raw*>(lpOverlapped), 0, 0,
+                                              0);
+      } else if (lpOverlapped->hEvent) {
+        SetEvent(lpOverlapped->hEvent);
+      }
     }
     return succeed(0);
   };
