@@ -31,7 +31,7 @@ check "WinMain server" server.expected server.out
 "$cxx" "$src/Client/Client.cpp" -o client || { echo "FAIL: ovl-c++ could not build void main"; exit 1; }
 ./client >client.out 2>&1
 echo "exit=$?" >>client.out
-printf 'void main: client-42 (9) nicmp-ok\nexit=0\n' >client.expected
+printf 'void main: client-42 (9) nicmp-ok v5\nexit=0\n' >client.expected
 check "C++ void main" client.expected client.out
 
 # 3. void main(argc, argv) in C, compiled separately (-c) and then linked, as make would.

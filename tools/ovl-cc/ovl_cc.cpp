@@ -213,8 +213,10 @@ std::optional<fs::path> resolve_ci(const fs::path& base, const std::string& spel
   return cur;
 }
 
-// The include map: <tmp>/quote/u/u/... (on -iquote; deep enough for every leading "../" spelled
-// with forward slashes) and <tmp>/angle (first -I). Each entry is a forwarding header named
+// The include map: <tmp>/quote/u/u/... (deep enough for every leading "../" spelled with
+// forward slashes) and <tmp>/angle, both on -I after the user's own -I directories (so a file
+// that is found as written in one of those still wins, as it would on Windows) and before
+// include/win32. Each entry is a forwarding header named
 // exactly as the source spells the include, containing #include "<absolute path>"; a
 // forwarding header rather than a symlink, so that the real file's own quoted includes are
 // looked up next to the real file.
@@ -223,19 +225,28 @@ class include_map {
   include_map(fs::path root, fs::path win32, std::vector<fs::path> user_dirs)
       : root_(std::move(root)), win32_(std::move(win32)), user_dirs_(std::move(user_dirs)) {}
 
+  // Each queued file carries the directories of the files that include it (innermost first):
+  // MSVC looks for a quoted include there too, after the includer's own directory.
   void scan(const std::vector<fs::path>& sources) {
-    std::deque<fs::path> todo(sources.begin(), sources.end());
-    std::set<fs::path> seen;
+    struct item {
+      fs::path file;
+      std::vector<fs::path> parents;
+    };
+    std::deque<item> todo;
+    for (const auto& s : sources) todo.push_back({fs::absolute(s).lexically_normal(), {}});
+    std::set<std::pair<fs::path, std::vector<fs::path>>> seen;
     while (!todo.empty()) {
-      fs::path file = fs::absolute(todo.front()).lexically_normal();
+      item it = todo.front();
       todo.pop_front();
-      if (!seen.insert(file).second) continue;
-      auto text = read_file(file);
+      if (!seen.insert({it.file, it.parents}).second || seen.size() > 20000) continue;
+      auto text = read_file(it.file);
       if (!text) continue;
+      std::vector<fs::path> chain{it.file.parent_path()};
+      chain.insert(chain.end(), it.parents.begin(), it.parents.end());
       for (const auto& inc : scan_includes(*text)) {
-        auto target = inc.angle ? resolve_angle(inc.spelled) : resolve_quoted(file.parent_path(), inc.spelled);
+        auto target = inc.angle ? resolve_angle(inc.spelled) : resolve_quoted(chain, inc.spelled);
         // Follow the program's own headers, not ours or the system's.
-        if (target && !is_under(*target, win32_)) todo.push_back(*target);
+        if (target && !is_under(*target, win32_)) todo.push_back({*target, chain});
       }
     }
   }
@@ -250,7 +261,7 @@ class include_map {
     fs::create_directories(root_ / "angle");
     for (const auto& [spelled, target] : quote_entries_) write_entry(qbase, spelled, target);
     for (const auto& [spelled, target] : angle_entries_) write_entry(root_ / "angle", spelled, target);
-    f = {"-iquote", qbase.string(), "-I", (root_ / "angle").string()};
+    f = {"-I", qbase.string(), "-I", (root_ / "angle").string()};
     return f;
   }
 
@@ -265,13 +276,24 @@ class include_map {
     return fs::is_regular_file(dir / spelled, ec);
   }
 
-  std::optional<fs::path> resolve_quoted(const fs::path& dir, const std::string& spelled) {
-    // GCC's order for "...": the includer's directory, then -iquote/-I, then ours.
-    std::vector<fs::path> dirs{dir};
+  std::optional<fs::path> resolve_quoted(const std::vector<fs::path>& chain, const std::string& spelled) {
+    // GCC finds "..." as written in the includer's directory, then the -iquote/-I directories
+    // (then ours, where the map goes after the user's -I). MSVC also looks in the directories
+    // of the files that included the includer; GCC does not, so a hit there needs an entry.
+    std::vector<fs::path> gcc_dirs{chain.front()};
+    gcc_dirs.insert(gcc_dirs.end(), user_dirs_.begin(), user_dirs_.end());
+    gcc_dirs.push_back(win32_);
+    for (const auto& d : gcc_dirs)
+      if (exists_exact(d, spelled)) return fs::absolute(d / spelled).lexically_normal();
+    // Windows' order: the includer's directory, its includers' directories, then /I.
+    std::vector<fs::path> dirs(chain);
     dirs.insert(dirs.end(), user_dirs_.begin(), user_dirs_.end());
     dirs.push_back(win32_);
     for (const auto& d : dirs)
-      if (exists_exact(d, spelled)) return fs::absolute(d / spelled).lexically_normal();
+      if (exists_exact(d, spelled)) {
+        add(quote_entries_, spelled, "\"" + fs::absolute(d / spelled).lexically_normal().string() + "\"");
+        return fs::absolute(d / spelled).lexically_normal();
+      }
     for (const auto& d : dirs)
       if (auto hit = resolve_ci(d, spelled)) {
         add(quote_entries_, spelled, "\"" + fs::absolute(*hit).lexically_normal().string() + "\"");
@@ -409,9 +431,13 @@ int main(int argc, char** argv) {
   }
 
   // What ovl-cc adds.
-  std::vector<std::string> cflags{"-I" + lay.win32_include.string(), "-Wno-unknown-pragmas", "-DOVL_CC=1"};
-  if (win32_macros) cflags.insert(cflags.end(), {"-D_WIN32", "-D_WIN64", "-DWIN32"});
-  if (prelude) cflags.insert(cflags.end(), {"-include", (lay.win32_include / "ovl_prelude.h").string()});
+  // Before the user's arguments: definitions and the prelude. After them: the include map and
+  // include/win32 (so the user's -I directories are searched first, as /I dirs are on Windows)
+  // and -Wno-unknown-pragmas (so a later -Wall does not turn it back on).
+  std::vector<std::string> pre{"-DOVL_CC=1"};
+  if (win32_macros) pre.insert(pre.end(), {"-D_WIN32", "-D_WIN64", "-DWIN32"});
+  if (prelude) pre.insert(pre.end(), {"-include", (lay.win32_include / "ovl_prelude.h").string()});
+  std::vector<std::string> post{"-I" + lay.win32_include.string(), "-Wno-unknown-pragmas"};
   std::vector<std::string> libs;
   for (const auto& d : lay.lib_dirs) libs.push_back("-L" + d.string());
   if (static_link) {
@@ -423,7 +449,11 @@ int main(int argc, char** argv) {
     libs.insert(libs.end(), {"-loverlapped_winmain", "-loverlapped"});
   }
   if (print_cflags || print_libs) {
-    const auto& v = print_cflags ? cflags : libs;
+    std::vector<std::string> v = libs;
+    if (print_cflags) {
+      v = pre;
+      v.insert(v.end(), post.begin(), post.end());
+    }
     std::string line;
     for (const auto& a : v) line += (line.empty() ? "" : " ") + quote_for_log(a);
     std::printf("%s\n", line.c_str());
@@ -456,7 +486,7 @@ int main(int argc, char** argv) {
     include_map map(tmp / "map", lay.win32_include, user_dirs);
     map.scan(sources);
     auto mf = map.flags();
-    cflags.insert(cflags.begin(), mf.begin(), mf.end());
+    post.insert(post.begin(), mf.begin(), mf.end());
   }
 
   // No sources: a plain link (or a query such as --version) with our libraries added.
@@ -472,7 +502,7 @@ int main(int argc, char** argv) {
   int n = 0;
   for (const auto& src : sources) {
     std::vector<std::string> cmd{compiler};
-    cmd.insert(cmd.end(), cflags.begin(), cflags.end());
+    cmd.insert(cmd.end(), pre.begin(), pre.end());
     auto ep = entry_point_flags(src);
     if (verbose && !ep.empty()) std::fprintf(stderr, "ovl-cc: %s defines void main: %s\n", src.c_str(), ep[0].c_str());
     cmd.insert(cmd.end(), ep.begin(), ep.end());
@@ -497,6 +527,7 @@ int main(int argc, char** argv) {
       }
       cmd.push_back(a);
     }
+    cmd.insert(cmd.end(), post.begin(), post.end());
     if (link) {
       std::string obj = (tmp / (std::to_string(n++) + "_" + src.stem().string() + ".o")).string();
       object_of[src.string()] = obj;
