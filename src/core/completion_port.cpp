@@ -80,6 +80,8 @@ void completion_port::hand_out_locked() {
     futex_wake(&w->thread->wait_word, 1);
   }
   if (!poller_ && waiters_ && count_ == 0) wake_poller_locked();
+  // Packets a freed slot could release, and only the polling thread to take them: wake it.
+  if (count_ > 0 && running_ < concurrency_ && poller_ && poller_ != current_thread()) engine_->wake();
 }
 
 bool completion_port::post(const port_packet& p) {
@@ -99,7 +101,6 @@ bool completion_port::post(const port_packet& p) {
   thread_ctx* self = current_thread();
   if (poller_ == self) return true;  // the poller distributes after its poll returns
   hand_out_locked();
-  if (count_ > 0 && poller_ && running_ < concurrency_) engine_->wake();  // let the poller take it
   return true;
 }
 
@@ -112,23 +113,45 @@ port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, u
   // runs on behalf of the port it last waited on.
   if (self->assoc_port != this) {
     if (completion_port* old = self->assoc_port) {
-      old->thread_left();
+      if (self->port_running) old->thread_left();
+      self->port_running = false;
       old->release();
     }
     add_ref();
     self->assoc_port = this;
-  } else {
-    std::lock_guard<std::mutex> g(lock_);
-    if (running_) --running_;
   }
 
   std::unique_lock<std::mutex> g(lock_);
+  if (self->port_running) {
+    // Calling GetQueuedCompletionStatus again: this thread no longer runs for the port.
+    self->port_running = false;
+    if (running_) --running_;
+  }
+  // Whatever wakes this thread (a packet, a timeout, an APC), it runs again afterwards and
+  // counts against the concurrency limit until it waits again, as on Windows.
+  struct count_running {
+    completion_port* p;
+    thread_ctx* t;
+    bool* abandoned;
+    ~count_running() {
+      if (*abandoned) return;
+      ++p->running_;
+      t->port_running = true;
+    }
+  };
+  bool abandoned = false;
+  count_running counter{this, self, &abandoned};
   bool polled_once = false;
   for (;;) {
-    if (closed_.load(std::memory_order_relaxed)) return port_wait::abandoned;
+    if (closed_.load(std::memory_order_relaxed)) {
+      abandoned = true;
+      return port_wait::abandoned;
+    }
     if (count_ > 0 && running_ < concurrency_) {
       take_locked(out, max, got);
-      ++running_;
+      ++running_;  // counted now so hand_out sees it; the guard below must not count it twice
+      abandoned = true;
+      self->port_running = true;
       hand_out_locked();
       return port_wait::ok;
     }
@@ -192,8 +215,11 @@ port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, u
     switch (w) {
       case wake_port_packet:
         *got = me.got;
+        abandoned = true;  // the hander counted this thread as running already
+        self->port_running = true;
         return port_wait::ok;
       case wake_port_closed:
+        abandoned = true;
         return port_wait::abandoned;
       case wake_apc:
         hand_out_locked();
@@ -284,7 +310,8 @@ void sweep_idle_ports() {
 void port_thread_exit_hook(thread_ctx* t) {
   if (completion_port* p = t->assoc_port) {
     t->assoc_port = nullptr;
-    p->thread_left();
+    if (t->port_running) p->thread_left();
+    t->port_running = false;
     p->release();
   }
 }

@@ -55,6 +55,7 @@ struct io_op {
   // AcceptEx / ConnectEx
   socket_object* target = nullptr;  // AcceptEx: the accept socket (holds a reference)
   socket_object* notify_sock = nullptr;  // AcceptEx's receive: the listener (holds a reference)
+  socket_object* claimed_target = nullptr;  // AcceptEx: accept socket whose accept_listener we set
   char* xbuf = nullptr;
   uint32_t xdata = 0, xlocal = 0, xremote = 0;
   socklen_t addrlen = 0;  // accept: in/out; connect: length of addr

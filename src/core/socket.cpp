@@ -120,6 +120,13 @@ int socket_close(uintptr_t s) {
   // A connection WSAAccept parked for the next accept (CF_DEFER) dies with its listener.
   int64_t parked = so->deferred_accept.exchange(-1);
   if (parked >= 0) socket_close(uintptr_t(parked));
+  // An AcceptEx accepting into this socket completes at once, cancelled (Wine test_AcceptEx).
+  if (socket_object* l = so->accept_listener.load()) {
+    if (l->try_add_ref()) {
+      socket_cancel(*l, nullptr, 0, so);
+      l->release();
+    }
+  }
   socket_abort_all(*so);
   // The fd number may be reused from here on; ops still in the kernel hold the file.
   ::close(so->fd());

@@ -85,6 +85,8 @@ class socket_object final : public waitable {
   std::atomic<class completion_port*> port{nullptr};
   uintptr_t port_key = 0;
   std::atomic<uint8_t> notify_modes{0};
+  // Set while an AcceptEx will accept into this socket: the listener (owned reference).
+  std::atomic<socket_object*> accept_listener{nullptr};
   static constexpr uint8_t skip_port_on_success = 1, skip_set_event_on_handle = 2;
 
  private:
@@ -180,7 +182,8 @@ void socket_complete_now(socket_object& s, overlapped_raw* ov, event_object* ev,
 // CancelIoEx / CancelIo: cancels the pending operations of s that match ov (null = all) and
 // issuer_tid (0 = any thread). Each completes once with STATUS_CANCELLED, after the kernel let
 // go of its buffers. Returns the number matched.
-int socket_cancel(socket_object& s, overlapped_raw* ov, uint32_t issuer_tid);
+// accept_target: only the AcceptEx ops accepting into that socket (it is being closed).
+int socket_cancel(socket_object& s, overlapped_raw* ov, uint32_t issuer_tid, socket_object* accept_target = nullptr);
 
 // Name of the engine in use ("uring" or "epoll"); starts it if needed.
 const char* engine_name();

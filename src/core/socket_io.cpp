@@ -58,6 +58,12 @@ int build_op(io_op* op, const io_request& r) {
   op->msg.msg_iov = op->iov;
   op->msg.msg_iovlen = op->iovcnt;
   if (r.kind == io_kind::accept) {
+    // One AcceptEx at a time per accept socket (WSAEINVAL otherwise); the accept socket knows
+    // its listener so closing it cancels the AcceptEx.
+    socket_object* none = nullptr;
+    if (!r.accept_target->accept_listener.compare_exchange_strong(none, op->sock)) return -EINVAL;
+    op->sock->add_ref();
+    op->claimed_target = r.accept_target;
     op->target = r.accept_target;
     op->target->add_ref();
     op->xbuf = r.accept_buf;
@@ -118,7 +124,16 @@ int build_op(io_op* op, const io_request& r) {
   return 0;
 }
 
+// AcceptEx: the accept socket is free for another AcceptEx once this one is over or cancelled.
+void release_accept_claim(io_op* op) {
+  if (socket_object* t = op->claimed_target) {
+    op->claimed_target = nullptr;
+    if (socket_object* l = t->accept_listener.exchange(nullptr)) l->release();
+  }
+}
+
 void release_op_refs_and_free(io_op* op) {
+  release_accept_claim(op);
   if (op->elems) {
     for (uint32_t i = 0; i < op->nelem; ++i)
       if (op->elems[i].fd >= 0) ::close(op->elems[i].fd);
@@ -646,7 +661,7 @@ void socket_ready(socket_object& s, bool readable, bool writable) {
 
 // ---- cancel / close --------------------------------------------------------------------------
 
-int socket_cancel(socket_object& s, overlapped_raw* ov, uint32_t issuer_tid) {
+int socket_cancel(socket_object& s, overlapped_raw* ov, uint32_t issuer_tid, socket_object* accept_target) {
   std::vector<io_op*> aborted;
   int matched = 0;
   {
@@ -655,7 +670,9 @@ int socket_cancel(socket_object& s, overlapped_raw* ov, uint32_t issuer_tid) {
       io_op** link = &s.q_head[d];
       io_op* last = nullptr;
       while (io_op* op = *link) {
-        bool match = (!ov || op->ov == ov) && (!issuer_tid || op->issuer_tid == issuer_tid) && !op->cancelled;
+        bool match = (!ov || op->ov == ov) && (!issuer_tid || op->issuer_tid == issuer_tid) &&
+                     (!accept_target || (op->kind == io_kind::accept && op->target == accept_target)) &&
+                     !op->cancelled;
         if (!match) {
           last = op;
           link = &op->next;
@@ -664,6 +681,7 @@ int socket_cancel(socket_object& s, overlapped_raw* ov, uint32_t issuer_tid) {
         ++matched;
         op->cancelled = true;
         op->cancel_status = status_cancelled;
+        release_accept_claim(op);
         if (op->in_engine && op->eng->ops_in_kernel()) {
           op->eng->cancel(op);  // completes through io_op_result once the kernel lets go
           last = op;
@@ -698,7 +716,10 @@ void socket_abort_all(socket_object& s) {
         if (op->in_engine && op->eng->ops_in_kernel()) {
           // The kernel owns its buffers until its CQE: cancel and let io_op_result deliver.
           op->cancelled = true;
-          op->cancel_status = status_connection_aborted;
+          // A pending AcceptEx whose listener is closed is cancelled (ERROR_OPERATION_ABORTED);
+          // recv/send whose socket is closed are aborted (ERROR_CONNECTION_ABORTED).
+          op->cancel_status = op->kind == io_kind::accept ? status_cancelled : status_connection_aborted;
+          release_accept_claim(op);
           op->eng->cancel(op);
           last = op;
           link = &op->next;
@@ -706,7 +727,10 @@ void socket_abort_all(socket_object& s) {
           *link = op->next;
           op->next = nullptr;
           op->cancelled = true;
-          op->cancel_status = status_connection_aborted;
+          // A pending AcceptEx whose listener is closed is cancelled (ERROR_OPERATION_ABORTED);
+          // recv/send whose socket is closed are aborted (ERROR_CONNECTION_ABORTED).
+          op->cancel_status = op->kind == io_kind::accept ? status_cancelled : status_connection_aborted;
+          release_accept_claim(op);
           aborted.push_back(op);
         }
       }
@@ -729,7 +753,10 @@ void socket_complete_now(socket_object& s, overlapped_raw* ov, event_object* ev,
 int socket_disconnect(socket_object& s, bool reuse) {
   socket_cancel(s, nullptr, 0);
   if (::shutdown(s.fd(), SHUT_WR) < 0 && errno != ENOTCONN) return -errno;
-  if (!reuse) return 0;
+  if (!reuse) {
+    s.shut.fetch_or(socket_object::shut_wr);  // later sends fail with WSAESHUTDOWN
+    return 0;
+  }
   int nfd = ::socket(s.family(), s.type() | SOCK_CLOEXEC, s.protocol());
   if (nfd < 0) return -errno;
   int r = ::dup3(nfd, s.fd(), O_CLOEXEC);

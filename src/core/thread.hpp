@@ -56,6 +56,7 @@ class thread_ctx {
   std::atomic<class engine*> polling_engine{nullptr};
   // The completion port this thread last waited on (its concurrency count); owned reference.
   class completion_port* assoc_port = nullptr;
+  bool port_running = false;  // counted in assoc_port's running threads
 
  private:
   bool link_and_wake(apc_node* n);

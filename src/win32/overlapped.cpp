@@ -47,6 +47,7 @@ struct io_args {
   LPINT fromlen;
   LPWSAOVERLAPPED ov;
   LPWSAOVERLAPPED_COMPLETION_ROUTINE routine;
+  bool need_count = false;  // WSASendTo: a NULL byte count without an OVERLAPPED is WSAEFAULT
 };
 
 // Completes an OVERLAPPED on the spot (sockets without WSA_FLAG_OVERLAPPED run synchronously).
@@ -68,6 +69,7 @@ int do_io(const io_args& a) {
   if (a.kind == io_kind::recv && !a.flags_out) return fail(WSAEFAULT);
   if (!a.bufs && a.count) return fail(WSAEFAULT);
   if (a.count == 0) return fail(WSAEINVAL);  // Wine test_empty_recv
+  if (a.need_count && !a.ov && !a.bytes) return fail(WSAEFAULT);  // Wine test_WSASendTo
   if (a.fromlen && !a.from) return fail(WSAEFAULT);
   if (a.from && (!a.fromlen || *a.fromlen < 0)) return fail(WSAEFAULT);
 
@@ -180,7 +182,7 @@ int WSAAPI WSASendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD 
                      LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
   if (lpTo && iTolen <= 0) return fail(WSAEFAULT);
   return do_io({s, io_kind::send, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, nullptr, lpTo, iTolen,
-                nullptr, nullptr, lpOverlapped, lpCompletionRoutine});
+                nullptr, nullptr, lpOverlapped, lpCompletionRoutine, true});
 }
 
 // WSAGetOverlappedResult: WSA codes (WSAECONNRESET, WSAECONNABORTED, WSA_IO_INCOMPLETE, …).

@@ -197,7 +197,7 @@ static void test_acceptex_args(void)
         poison_last_error();
         r = pAcceptEx(listener, acceptor, buf, 0, ADDR_LEN, ADDR_LEN, &bytes, &ov2);
         ok(!r, "got %d\n", r);
-        todo_ovl(WSAGetLastError() == WSAEINVAL, "second AcceptEx into the same socket: error %d\n",
+        ok(WSAGetLastError() == WSAEINVAL, "second AcceptEx into the same socket: error %d\n",
                  WSAGetLastError());
         /* test_AcceptEx: ConnectEx on a socket being accepted into -> WSAEINVAL. */
         poison_last_error();
@@ -504,8 +504,8 @@ static void test_acceptex_close_listener(void)
     poison_last_error();
     r = GetOverlappedResult((HANDLE)listener, &ov, &bytes, FALSE);
     ok(!r, "expected failure\n");
-    todo_ovl(GetLastError() == ERROR_OPERATION_ABORTED, "closesocket(listener): error %lu\n", GetLastError());
-    todo_ovl(ov.Internal == ST_CANCELLED, "Internal %#lx\n", (unsigned long)ov.Internal);
+    ok(GetLastError() == ERROR_OPERATION_ABORTED, "closesocket(listener): error %lu\n", GetLastError());
+    ok(ov.Internal == ST_CANCELLED, "Internal %#lx\n", (unsigned long)ov.Internal);
     ok(ov.InternalHigh == 0, "InternalHigh %lu\n", (unsigned long)ov.InternalHigh);
     Sleep(100);
     ok(!memcmp(buf, ref, sizeof(buf)), "the output buffer was written\n");
@@ -527,12 +527,12 @@ static void test_acceptex_close_listener(void)
     olp = (OVERLAPPED *)0xdeadbeef;
     r = GetQueuedCompletionStatus(port, &bytes, &key, &olp, 1000);
     ok(!r, "expected failure\n");
-    todo_ovl(GetLastError() == ERROR_OPERATION_ABORTED, "GQCS after closesocket(listener): error %lu\n",
+    ok(GetLastError() == ERROR_OPERATION_ABORTED, "GQCS after closesocket(listener): error %lu\n",
              GetLastError());
     ok(key == 125, "key %lu\n", (unsigned long)key);
     ok(bytes == 0, "bytes %lu\n", bytes);
     ok(olp == &ov, "olp %p\n", (void *)olp);
-    todo_ovl(ov.Internal == ST_CANCELLED, "Internal %#lx\n", (unsigned long)ov.Internal);
+    ok(ov.Internal == ST_CANCELLED, "Internal %#lx\n", (unsigned long)ov.Internal);
     olp = (OVERLAPPED *)0xdeadbeef;
     r = GetQueuedCompletionStatus(port, &bytes, &key, &olp, 200);
     ok(!r && GetLastError() == WAIT_TIMEOUT && !olp, "a second packet: %d, error %lu\n", r, GetLastError());
@@ -563,7 +563,7 @@ static void test_acceptex_close_acceptor(void)
     ok(WaitForSingleObject(ov.hEvent, 100) == WAIT_TIMEOUT, "CancelIo(acceptor) completed the AcceptEx\n");
     closesocket(acceptor);
     w = WaitForSingleObject(ov.hEvent, 1000);
-    todo_ovl(w == WAIT_OBJECT_0, "closesocket(acceptor) did not complete the AcceptEx: %lu\n", w);
+    ok(w == WAIT_OBJECT_0, "closesocket(acceptor) did not complete the AcceptEx: %lu\n", w);
     if (w != WAIT_OBJECT_0) {
         /* overlapped completes it only when a connection comes; let one come. */
         connector = connect_to(&addr, NULL);
@@ -573,7 +573,7 @@ static void test_acceptex_close_acceptor(void)
     poison_last_error();
     r = GetOverlappedResult((HANDLE)listener, &ov, &bytes, FALSE);
     ok(!r, "expected failure\n");
-    todo_ovl(GetLastError() == ERROR_OPERATION_ABORTED, "closesocket(acceptor): error %lu\n", GetLastError());
+    ok(GetLastError() == ERROR_OPERATION_ABORTED, "closesocket(acceptor): error %lu\n", GetLastError());
 
     CloseHandle(ov.hEvent);
     closesocket(listener);
