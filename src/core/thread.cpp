@@ -2,6 +2,7 @@
 #include "core/thread.hpp"
 
 #include "core/completion_port.hpp"
+#include "core/message_queue.hpp"
 #include "engine/engine.hpp"
 #include "sys/futex.hpp"
 
@@ -83,6 +84,7 @@ void thread_ctx::on_exit() {
     list = next;
   }
   port_thread_exit_hook(this);
+  message_queue_thread_exit_hook(this);
 }
 
 namespace {

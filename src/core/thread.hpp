@@ -18,6 +18,7 @@ struct apc_node {
 
 class engine;
 class completion_port;
+class message_queue;
 
 // wait_word values (see wait.cpp): armed while a wait sleeps; a waker CASes it to its reason.
 constexpr uint32_t wake_armed = 0;
@@ -28,6 +29,7 @@ constexpr uint32_t wake_timeout = 0xFFFFFFFCu;
 constexpr uint32_t wake_port_packet = 0xFFFFFFFBu;  // completion port: packets handed over
 constexpr uint32_t wake_port_poll = 0xFFFFFFFAu;    // completion port: become the poller
 constexpr uint32_t wake_port_closed = 0xFFFFFFF9u;  // completion port: closed while waiting
+constexpr uint32_t wake_message = 0xFFFFFFF8u;      // message queue: posted/sent/quit arrived
 // 1 + index: claimed by the object at that index of the wait.
 
 class thread_ctx {
@@ -57,6 +59,8 @@ class thread_ctx {
   // The completion port this thread last waited on (its concurrency count); owned reference.
   class completion_port* assoc_port = nullptr;
   bool port_running = false;  // counted in assoc_port's running threads
+  // The thread's user32 message queue (core/message_queue.hpp), created on first use; owned.
+  class message_queue* msg_queue = nullptr;
 
  private:
   bool link_and_wake(apc_node* n);
