@@ -100,20 +100,30 @@ static wchar_t **ovl_widen_argv(int argc, char **argv)
     return w;
 }
 
+/* The command line and wide argv live as long as the process (like GetCommandLine's string):
+ * kept reachable here, so leak checkers do not report them. */
+static char *ovl_cmdline_keep;
+static void *ovl_wide_keep;
+
 int main(int argc, char **argv, char **envp)
 {
     if (ovl_user_main_c) { ovl_user_main_c(argc, argv, envp); return 0; }
     if (ovl_user_main_cxx0) { ovl_user_main_cxx0(); return 0; }
     if (ovl_user_main_cxx2) { ovl_user_main_cxx2(argc, argv); return 0; }
     if (ovl_user_main_cxx3) { ovl_user_main_cxx3(argc, argv, envp); return 0; }
-    if (ovl_user_wmain_c) { ovl_user_wmain_c(argc, ovl_widen_argv(argc, argv), NULL); return 0; }
-    if (ovl_user_wmain_cxx2) { ovl_user_wmain_cxx2(argc, ovl_widen_argv(argc, argv)); return 0; }
-    if (ovl_wmain_c) return ovl_wmain_c(argc, ovl_widen_argv(argc, argv), NULL);
-    if (ovl_wmain_cxx2) return ovl_wmain_cxx2(argc, ovl_widen_argv(argc, argv));
-    if (WinMain) return WinMain(GetModuleHandleA(NULL), NULL, ovl_command_line(argc, argv), SW_SHOWDEFAULT);
+    if (ovl_user_wmain_c) { ovl_user_wmain_c(argc, (wchar_t **)(ovl_wide_keep = ovl_widen_argv(argc, argv)), NULL); return 0; }
+    if (ovl_user_wmain_cxx2) { ovl_user_wmain_cxx2(argc, (wchar_t **)(ovl_wide_keep = ovl_widen_argv(argc, argv))); return 0; }
+    if (ovl_wmain_c) return ovl_wmain_c(argc, (wchar_t **)(ovl_wide_keep = ovl_widen_argv(argc, argv)), NULL);
+    if (ovl_wmain_cxx2) return ovl_wmain_cxx2(argc, (wchar_t **)(ovl_wide_keep = ovl_widen_argv(argc, argv)));
+    if (WinMain) {
+        ovl_cmdline_keep = ovl_command_line(argc, argv);
+        return WinMain(GetModuleHandleA(NULL), NULL, ovl_cmdline_keep, SW_SHOWDEFAULT);
+    }
     if (wWinMain) {
         setlocale(LC_CTYPE, "");
-        return wWinMain(GetModuleHandleW(NULL), NULL, ovl_widen(ovl_command_line(argc, argv)), SW_SHOWDEFAULT);
+        ovl_cmdline_keep = ovl_command_line(argc, argv);
+        ovl_wide_keep = ovl_widen(ovl_cmdline_keep);
+        return wWinMain(GetModuleHandleW(NULL), NULL, (wchar_t *)ovl_wide_keep, SW_SHOWDEFAULT);
     }
     fputs("overlapped: this program defines none of main, WinMain, wWinMain, wmain\n", stderr);
     return 1;
