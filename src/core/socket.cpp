@@ -120,6 +120,7 @@ int socket_close(uintptr_t s) {
   // A connection WSAAccept parked for the next accept (CF_DEFER) dies with its listener.
   int64_t parked = so->deferred_accept.exchange(-1);
   if (parked >= 0) socket_close(uintptr_t(parked));
+  net_events_on_close(*so);  // stops the readiness watch before the fd goes
   // An AcceptEx accepting into this socket completes at once, cancelled (Wine test_AcceptEx).
   if (socket_object* l = so->accept_listener.load()) {
     if (l->try_add_ref()) {
@@ -169,6 +170,7 @@ int linux_flags(uint32_t w) {
 
 int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, void* from,
                          int* fromlen, uint32_t* flags_out, uint32_t* bytes_out, bool force_blocking) {
+  net_recv_scope fd_read_reenable(s, true, (win_flags & win_msg_oob) != 0);  // FD_READ / FD_OOB
   if (s.reset_seen.load(std::memory_order_relaxed)) return -ECONNRESET;
   bool nb = !force_blocking && s.nonblocking.load(std::memory_order_relaxed);
   if (n == 1 && !from && s.type() == SOCK_STREAM) {
@@ -228,7 +230,11 @@ int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
     do {
       r = ::send(s.fd(), bufs[0].buf, bufs[0].len, fl);
     } while (r < 0 && errno == EINTR);
-    if (r < 0) return errno == EAGAIN && !nb ? -ETIMEDOUT : -errno;
+    if (r < 0) {
+      int e = errno;
+      if (e == EAGAIN && nb) net_events_on_send_blocked(s);  // FD_WRITE comes again
+      return e == EAGAIN && !nb ? -ETIMEDOUT : -e;
+    }
     return r;
   }
   iov_buf iv(bufs, n);
@@ -248,6 +254,7 @@ int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
   if (r < 0) {
     int e = errno;
     if (e == EAGAIN && !nb) return -ETIMEDOUT;  // SO_SNDTIMEO expired
+    if (e == EAGAIN) net_events_on_send_blocked(s);  // FD_WRITE comes again
     return -e;
   }
   return r;

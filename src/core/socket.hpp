@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "core/event.hpp"
+#include "core/net_events.hpp"
 #include "core/wait.hpp"
 
 namespace ovl::detail {
@@ -88,6 +89,9 @@ class socket_object final : public waitable {
   // Set while an AcceptEx will accept into this socket: the listener (owned reference).
   std::atomic<socket_object*> accept_listener{nullptr};
   static constexpr uint8_t skip_port_on_success = 1, skip_set_event_on_handle = 2;
+
+  // WSAEventSelect / WSAAsyncSelect: the FD_* latch (core/net_events.hpp).
+  net_events net;
 
  private:
   bool handle_signaled_ = false;

@@ -80,6 +80,7 @@ void finish_connect(socket_object& s, short revents) {
   } else {
     s.connect_error.store(err);  // asynchronous failure: SO_ERROR reports it
   }
+  net_events_record_connect(s, err);
 }
 
 // Polls a connecting socket without waiting and updates its state.
@@ -106,6 +107,8 @@ int wait_connect(socket_object& s) {
 thread_local uint32_t tls_opentype = 0;
 
 }  // namespace
+
+void socket_check_connect(socket_object& s) { check_connect(s); }
 
 uint32_t socket_opentype() { return tls_opentype; }
 void socket_set_opentype(uint32_t v) { tls_opentype = v; }
@@ -219,6 +222,7 @@ int64_t socket_accept(socket_object& s, void* addr, int* addrlen) {
   ns->opt_sndbuf.store(s.opt_sndbuf.load());
   ns->connected.store(true);
   if (want_addr) sockaddr_to_win(&peer, pl, addr, addrlen);
+  net_events_on_accept(s, ns.get());  // FD_ACCEPT re-enabled; the new socket inherits the selection
   return fd;
 }
 
@@ -250,16 +254,19 @@ int socket_connect(socket_object& s, const void* win_addr, int len) {
       // then reports the socket writable.
       s.connect_error.store(0);
       s.connected.store(true);
+      net_events_on_connect(s, 0);
       return -EINPROGRESS;
     }
     if (e == EINPROGRESS || e == EINTR) {
       s.connecting.store(true);
+      net_events_refresh(s);  // it may have finished before `connecting` was set
       return -EINPROGRESS;
     }
     if (e == ECONNREFUSED) {
       // Windows never fails a non-blocking connect synchronously for this: it reports
       // WSAEWOULDBLOCK and then the failure through select/SO_ERROR.
       s.connect_error.store(e);
+      net_events_on_connect(s, e);
       return -EINPROGRESS;
     }
     return -e;
@@ -286,6 +293,7 @@ int socket_connect(socket_object& s, const void* win_addr, int len) {
       s.connect_error.store(r);
     }
   }
+  if (r == 0) net_events_on_connect(s, 0);  // datagram sockets too (Wine test_connect_events)
   return r;
 }
 
@@ -295,13 +303,18 @@ int socket_shutdown(socket_object& s, int how) {
     check_connect(s);
     if (!s.connected.load()) return -ENOTCONN;
   }
-  if (::shutdown(s.fd(), how) < 0) {
-    int e = errno;
-    if (!(e == ENOTCONN && !s.is_stream())) return -e;  // an unconnected UDP socket is fine
-  }
   uint8_t bits = how == 0 ? socket_object::shut_rd : how == 1 ? socket_object::shut_wr
                                                               : socket_object::shut_rd | socket_object::shut_wr;
-  s.shut.fetch_or(bits);
+  // Recorded before the kernel acts: a WSAEventSelect re-check woken by our own shutdown must
+  // not mistake it for the peer's (core/net_events.cpp).
+  uint8_t old = s.shut.fetch_or(bits);
+  if (::shutdown(s.fd(), how) < 0) {
+    int e = errno;
+    if (!(e == ENOTCONN && !s.is_stream())) {  // an unconnected UDP socket is fine
+      s.shut.store(old);
+      return -e;
+    }
+  }
   return 0;
 }
 

@@ -42,6 +42,9 @@ void socket_defer_accepted(socket_object& listener, uintptr_t accepted);
 // connect(): blocking per the Windows mode. Windows non-blocking: -EINPROGRESS (WSAEWOULDBLOCK)
 // and s.connecting, -EALREADY while pending, -EISCONN once connected.
 int socket_connect(socket_object& s, const void* win_addr, int len);
+// A non-blocking connect in progress: looks (without waiting) whether it finished and records
+// the outcome (connected, or connect_error; FD_CONNECT for WSAEventSelect).
+void socket_check_connect(socket_object& s);
 // shutdown(): how is SD_RECEIVE 0, SD_SEND 1, SD_BOTH 2.
 int socket_shutdown(socket_object& s, int how);
 // getsockname()/getpeername(): *len in/out; on -EFAULT *len is left as it was.

@@ -196,6 +196,7 @@ void deliver(io_op* op, bool immediate = false) {
   }
   if (op->kind == io_kind::transmit && op->status == status_success && (op->tf_flags & 3))
     socket_disconnect(*op->sock, (op->tf_flags & 2) != 0);  // TF_DISCONNECT, TF_REUSE_SOCKET
+  for (socket_object* x : {op->sock, op->notify_sock}) net_events_io_done(x);  // WSAEventSelect re-check
   notify(op->notify_sock ? *op->notify_sock : *op->sock, ov, op->event, op->port, op->key, op->status, op->bytes,
          immediate);
   release_op_refs_and_free(op);
@@ -282,6 +283,7 @@ long accept_into(io_op* op, int nfd) {
     t.registered_with = nullptr;  // the unconnected socket's file left any epoll set
   }
   t.connected.store(true);
+  net_events_reenable_accept(*op->sock);  // FD_ACCEPT on the listener
   sockaddr_storage local;
   socklen_t ll = sizeof local;
   if (::getsockname(t.fd(), reinterpret_cast<sockaddr*>(&local), &ll) == 0)
@@ -321,6 +323,7 @@ step advance(io_op* op, long& res) {
       if (res < 0) return step::final;
       op->sock->connected.store(true);
       op->sock->connecting.store(false);
+      net_events_record_connect(*op->sock, 0);
       if (op->total == 0) {
         res = 0;
         return step::final;
@@ -465,6 +468,7 @@ long transmit_perform(io_op* op) {
 
 int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, uint32_t* bytes_out) {
   const int d = r.kind == io_kind::recv || r.kind == io_kind::accept ? 0 : 1;
+  net_recv_scope fd_read_reenable(s, r.kind == io_kind::recv, (r.win_flags & win_msg_oob) != 0);  // before q_lock
   if (r.kind == io_kind::recv && s.reset_seen.load(std::memory_order_relaxed)) return -ECONNRESET;
   // The common case (one buffer on a connected stream, event or socket notification) tries
   // the call before allocating anything: an op is only needed if it has to wait.

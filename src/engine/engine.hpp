@@ -27,6 +27,11 @@ class engine {
   virtual int poll(int timeout_ms) = 0;
   // Makes a concurrent poll() return soon (thread-safe, cheap).
   virtual void wake() = 0;
+  // WSAEventSelect/WSAAsyncSelect: report every readiness change of s to the core
+  // (socket_readiness, core/net_events.hpp) until watch(s, false). Called with no socket lock
+  // held, on the process default engine only (the_engine()), even for sockets whose I/O goes
+  // through a completion port's engine. The engine keeps s alive while it may still report.
+  virtual void watch(socket_object& s, bool on) = 0;
 };
 
 // The process's engine: chosen on first use (OVL_ENGINE=uring|epoll overrides; io_uring when it

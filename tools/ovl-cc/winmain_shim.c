@@ -102,8 +102,8 @@ static wchar_t **ovl_widen_argv(int argc, char **argv)
 
 /* The command line and wide argv live as long as the process (like GetCommandLine's string):
  * kept reachable here, so leak checkers do not report them. */
-static char *ovl_cmdline_keep;
-static void *ovl_wide_keep;
+static char *volatile ovl_cmdline_keep; /* volatile: the stores must not be optimised away */
+static void *volatile ovl_wide_keep;
 
 int main(int argc, char **argv, char **envp)
 {
@@ -117,12 +117,12 @@ int main(int argc, char **argv, char **envp)
     if (ovl_wmain_cxx2) return ovl_wmain_cxx2(argc, (wchar_t **)(ovl_wide_keep = ovl_widen_argv(argc, argv)));
     if (WinMain) {
         ovl_cmdline_keep = ovl_command_line(argc, argv);
-        return WinMain(GetModuleHandleA(NULL), NULL, ovl_cmdline_keep, SW_SHOWDEFAULT);
+        return WinMain(GetModuleHandleA(NULL), NULL, (char *)ovl_cmdline_keep, SW_SHOWDEFAULT);
     }
     if (wWinMain) {
         setlocale(LC_CTYPE, "");
         ovl_cmdline_keep = ovl_command_line(argc, argv);
-        ovl_wide_keep = ovl_widen(ovl_cmdline_keep);
+        ovl_wide_keep = ovl_widen((char *)ovl_cmdline_keep);
         return wWinMain(GetModuleHandleW(NULL), NULL, (wchar_t *)ovl_wide_keep, SW_SHOWDEFAULT);
     }
     fputs("overlapped: this program defines none of main, WinMain, wWinMain, wmain\n", stderr);

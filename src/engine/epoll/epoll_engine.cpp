@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <mutex>
 
 #include "core/io_op.hpp"
 #include "engine/engine.hpp"
@@ -36,15 +37,28 @@ class epoll_engine final : public engine {
     if (s.registered_with == this) return;
     if (s.registered_with) static_cast<epoll_engine*>(s.registered_with)->forget(s);  // moved to a port
     epoll_event ev{};
-    ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+    ev.events = EPOLLIN | EPOLLOUT | EPOLLPRI | EPOLLRDHUP | EPOLLET;
     ev.data.u64 = uint64_t(uint32_t(s.fd())) | (uint64_t(s.generation) << 32);
     if (epoll_ctl(epfd_, EPOLL_CTL_ADD, s.fd(), &ev) == 0 || errno == EEXIST) s.registered_with = this;
   }
 
   void cancel(io_op*) override {}
 
+  // A watched socket shares the edge-triggered registration of its ops (the same epoll_event
+  // reports both); watching only makes sure the fd is in the set. It stays there until close.
+  void watch(socket_object& s, bool on) override {
+    if (!on) return;  // poll() stops dispatching readiness once s.net.watched() is false
+    std::lock_guard<std::mutex> g(s.q_lock);
+    if (s.registered_with == this) return;
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLOUT | EPOLLPRI | EPOLLRDHUP | EPOLLET;
+    ev.data.u64 = uint64_t(uint32_t(s.fd())) | (uint64_t(s.generation) << 32);
+    epoll_ctl(epfd_, EPOLL_CTL_ADD, s.fd(), &ev);  // EEXIST: already there
+  }
+
   void forget(socket_object& s) {
-    epoll_ctl(epfd_, EPOLL_CTL_DEL, s.fd(), nullptr);
+    // A watched socket's fd stays in the default engine's set (watches live there).
+    if (!s.net.watched()) epoll_ctl(epfd_, EPOLL_CTL_DEL, s.fd(), nullptr);
     s.registered_with = nullptr;
   }
 
@@ -70,6 +84,7 @@ class epoll_engine final : public engine {
       uint32_t e = events[i].events;
       bool err = e & (EPOLLERR | EPOLLHUP);
       socket_ready(*s, err || (e & (EPOLLIN | EPOLLRDHUP)), err || (e & EPOLLOUT));
+      if (s->net.watched()) socket_readiness(*s, e);  // after the ops took what they wanted
     }
     return n > 0 ? n : 0;
   }

@@ -6,6 +6,7 @@
 #include <liburing.h>
 #include <poll.h>
 
+#include <atomic>
 #include <cerrno>
 #include <mutex>
 
@@ -19,6 +20,15 @@ namespace {
 
 constexpr uint64_t cancel_tag = 1;  // user_data of cancel SQEs (ops are 8-aligned pointers)
 constexpr uint64_t wake_tag = 2;    // user_data of wake-up NOPs
+constexpr uint64_t watch_tag = 4;   // low bits of a watch record's user_data (8-aligned pointer | 4)
+
+// One WSAEventSelect watch: a multishot POLL_ADD whose CQEs report readiness to the core. It
+// holds a reference on the socket until its last CQE (the one without IORING_CQE_F_MORE).
+struct watch_rec {
+  socket_object* sock;
+  std::atomic<bool> active{true};  // false once unwatched: the last CQE frees the record
+};
+constexpr unsigned watch_mask = POLLIN | POLLOUT | POLLPRI | POLLRDHUP;
 constexpr unsigned ring_entries = 4096;
 
 class uring_engine;
@@ -86,6 +96,28 @@ class uring_engine final : public engine {
     flush_locked();
   }
 
+  // Multishot poll (kernel 5.13+, liburing 2.2+). The record is s.net.watch_token, guarded by
+  // sq_lock_; unwatch sends POLL_REMOVE, and the final CQE drops the socket reference.
+  void watch(socket_object& s, bool on) override {
+    std::lock_guard<std::mutex> g(sq_lock_);
+    auto* rec = static_cast<watch_rec*>(s.net.watch_token);
+    if (on) {
+      if (rec) return;
+      rec = new watch_rec{&s};
+      s.add_ref();
+      s.net.watch_token = rec;
+      arm_locked(rec);
+    } else {
+      if (!rec) return;
+      s.net.watch_token = nullptr;
+      rec->active.store(false, std::memory_order_release);
+      io_uring_sqe* sqe = get_sqe();
+      io_uring_prep_poll_remove(sqe, reinterpret_cast<uint64_t>(rec) | watch_tag);
+      io_uring_sqe_set_data64(sqe, cancel_tag);
+    }
+    flush_locked();
+  }
+
  private:
   io_uring_sqe* get_sqe() {
     io_uring_sqe* sqe;
@@ -100,6 +132,30 @@ class uring_engine final : public engine {
       return;
     }
     io_uring_submit(&ring_);
+  }
+
+  void arm_locked(watch_rec* rec) {
+    io_uring_sqe* sqe = get_sqe();
+    io_uring_prep_poll_multishot(sqe, rec->sock->fd(), watch_mask);
+    io_uring_sqe_set_data64(sqe, reinterpret_cast<uint64_t>(rec) | watch_tag);
+    OVL_TSAN_RELEASE(rec);  // the record travels through the kernel (sys/tsan.hpp)
+  }
+
+  // A watch CQE (I/O thread).
+  void watch_result(watch_rec* rec, int res, unsigned flags) {
+    if (res >= 0 && rec->active.load(std::memory_order_acquire)) socket_readiness(*rec->sock, unsigned(res));
+    if (flags & IORING_CQE_F_MORE) return;
+    // The poll ended: removed by unwatch, or ended by the kernel (then arm it again).
+    std::unique_lock<std::mutex> g(sq_lock_);
+    if (rec->active.load(std::memory_order_acquire) && !rec->sock->closed.load()) {
+      arm_locked(rec);
+      flush_locked();
+      return;
+    }
+    if (rec->sock->net.watch_token == rec) rec->sock->net.watch_token = nullptr;
+    g.unlock();
+    rec->sock->release();
+    delete rec;
   }
 
   int poll(int timeout_ms) override {
@@ -119,7 +175,11 @@ class uring_engine final : public engine {
       io_uring_for_each_cqe(&ring_, head, cqe) {
         ++n;
         uint64_t ud = io_uring_cqe_get_data64(cqe);
-        if (ud > wake_tag) {
+        if ((ud & 7) == watch_tag) {
+          auto* rec = reinterpret_cast<watch_rec*>(ud & ~uint64_t(7));
+          OVL_TSAN_ACQUIRE(rec);
+          watch_result(rec, cqe->res, cqe->flags);
+        } else if (ud > wake_tag) {
           auto* op = reinterpret_cast<io_op*>(ud);
           OVL_TSAN_ACQUIRE(op);
           io_op_result(op, cqe->res);
