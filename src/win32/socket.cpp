@@ -330,8 +330,8 @@ int WSAAPI getsockopt(SOCKET s, int level, int optname, char* optval, int* optle
 
 // ioctlsocket
 // Differs from Windows: only FIONBIO, FIONREAD and SIOCATMARK (others: WSAEINVAL).
-// TODO(event select): FIONBIO 0 fails with WSAEINVAL once WSAEventSelect/WSAAsyncSelect set
-// socket_object::select_mode.
+// FIONBIO 0 fails with WSAEINVAL while WSAEventSelect/WSAAsyncSelect is in force
+// (event_select_basic.c).
 int WSAAPI ioctlsocket(SOCKET s, long cmd, u_long* argp) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
