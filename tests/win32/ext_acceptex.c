@@ -77,6 +77,18 @@ static int same_addr(const struct sockaddr_in *a, const struct sockaddr_in *b)
 /* Argument errors, in Wine test_AcceptEx's order. Windows writes STATUS_PENDING to Internal
  * before it validates anything (test_AcceptEx: "ok(overlapped.Internal == STATUS_PENDING)"
  * after every synchronous failure). */
+/* Waits (bounded) until the library has completed an OVERLAPPED; an acquire load, so reusing
+ * the OVERLAPPED afterwards does not race with the completion. */
+static int wait_ov_done(OVERLAPPED *ov, DWORD ms)
+{
+    DWORD start = GetTickCount();
+    while (!HasOverlappedIoCompleted(ov)) {
+        if (GetTickCount() - start > ms) return 0;
+        Sleep(1);
+    }
+    return 1;
+}
+
 static void test_acceptex_args(void)
 {
     struct sockaddr_in addr;
@@ -96,7 +108,7 @@ static void test_acceptex_args(void)
     r = pAcceptEx(INVALID_SOCKET, acceptor, buf, 0, ADDR_LEN, ADDR_LEN, &bytes, &ov);
     ok(!r, "got %d\n", r);
     ok_wsa_error(WSAENOTSOCK);
-    ok(ov.Internal == ST_PENDING, "Internal %#lx\n", (unsigned long)ov.Internal);
+    ok(OV_LOAD(ov.Internal) == ST_PENDING, "Internal %#lx\n", (unsigned long)OV_LOAD(ov.Internal));
 
     /* test_AcceptEx (todo_wine, so Windows' value): a listener that is not listening -> WSAEINVAL. */
     ov.Internal = 0xdeadbeef;
@@ -104,7 +116,7 @@ static void test_acceptex_args(void)
     r = pAcceptEx(listener, acceptor, buf, 0, ADDR_LEN, ADDR_LEN, &bytes, &ov);
     ok(!r, "got %d\n", r);
     ok_wsa_error(WSAEINVAL);
-    ok(ov.Internal == ST_PENDING, "Internal %#lx\n", (unsigned long)ov.Internal);
+    ok(OV_LOAD(ov.Internal) == ST_PENDING, "Internal %#lx\n", (unsigned long)OV_LOAD(ov.Internal));
     ok(!listen(listener, 5), "listen: %d\n", WSAGetLastError());
 
     /* test_AcceptEx: invalid accept socket -> WSAENOTSOCK. */
@@ -135,7 +147,7 @@ static void test_acceptex_args(void)
     r = pAcceptEx(listener, acceptor, buf, 0, ADDR_LEN, 0, &bytes, &ov);
     ok(!r, "got %d\n", r);
     ok_wsa_error(WSAEFAULT);
-    ok(ov.Internal == ST_PENDING, "Internal %#lx\n", (unsigned long)ov.Internal);
+    ok(OV_LOAD(ov.Internal) == ST_PENDING, "Internal %#lx\n", (unsigned long)OV_LOAD(ov.Internal));
 
     /* test_AcceptEx (todo_wine): a UDP socket cannot be accepted into -> WSAEINVAL. */
     udp = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
@@ -178,18 +190,24 @@ static void test_acceptex_args(void)
     poison_last_error();
     r = pAcceptEx(listener, acceptor, buf, 0, ADDR_LEN - 1, ADDR_LEN, &bytes, &ov);
     ok(!r && WSAGetLastError() == ERROR_IO_PENDING, "local len - 1: %d, error %d\n", r, WSAGetLastError());
-    if (!r && WSAGetLastError() == ERROR_IO_PENDING) ok(CancelIo((HANDLE)listener), "CancelIo failed\n");
+    if (!r && WSAGetLastError() == ERROR_IO_PENDING) {
+        ok(CancelIo((HANDLE)listener), "CancelIo failed\n");
+        ok(wait_ov_done(&ov, 2000), "cancelled AcceptEx never completed\n");  /* before reusing ov */
+    }
     poison_last_error();
     r = pAcceptEx(listener, acceptor, buf, 0, ADDR_LEN, ADDR_LEN - 1, &bytes, &ov);
     ok(!r && WSAGetLastError() == ERROR_IO_PENDING, "remote len - 1: %d, error %d\n", r, WSAGetLastError());
-    if (!r && WSAGetLastError() == ERROR_IO_PENDING) ok(CancelIo((HANDLE)listener), "CancelIo failed\n");
+    if (!r && WSAGetLastError() == ERROR_IO_PENDING) {
+        ok(CancelIo((HANDLE)listener), "CancelIo failed\n");
+        ok(wait_ov_done(&ov, 2000), "cancelled AcceptEx never completed\n");  /* before reusing ov */
+    }
 
     /* test_AcceptEx: accepting into the same socket twice -> WSAEINVAL. */
     ov.Internal = 0xdeadbeef;
     poison_last_error();
     r = pAcceptEx(listener, acceptor, buf, 0, ADDR_LEN, ADDR_LEN, &bytes, &ov);
     ok(!r && WSAGetLastError() == ERROR_IO_PENDING, "first: %d, error %d\n", r, WSAGetLastError());
-    ok(ov.Internal == ST_PENDING, "Internal %#lx\n", (unsigned long)ov.Internal);
+    ok(OV_LOAD(ov.Internal) == ST_PENDING, "Internal %#lx\n", (unsigned long)OV_LOAD(ov.Internal));
     {
         OVERLAPPED ov2;
         memset(&ov2, 0, sizeof(ov2));
@@ -300,7 +318,7 @@ static void test_acceptex_no_data_event(void)
     r = pAcceptEx(listener, acceptor, buf, 0, ADDR_LEN, ADDR_LEN, &bytes, &ov);
     ok(!r, "got %d\n", r);
     ok(WSAGetLastError() == ERROR_IO_PENDING, "error %d\n", WSAGetLastError());
-    ok(ov.Internal == ST_PENDING, "Internal %#lx\n", (unsigned long)ov.Internal);
+    ok(OV_LOAD(ov.Internal) == ST_PENDING, "Internal %#lx\n", (unsigned long)OV_LOAD(ov.Internal));
     ok(WaitForSingleObject(ov.hEvent, 50) == WAIT_TIMEOUT, "signalled before any connect\n");
 
     connector = connect_to(&addr, &peer);
@@ -370,7 +388,7 @@ static void test_acceptex_with_data_event(void)
 
     connector = connect_to(&addr, &peer);
     ok(WaitForSingleObject(ov.hEvent, 200) == WAIT_TIMEOUT, "completed before any data\n");
-    ok(ov.Internal == ST_PENDING, "Internal %#lx\n", (unsigned long)ov.Internal);
+    ok(OV_LOAD(ov.Internal) == ST_PENDING, "Internal %#lx\n", (unsigned long)OV_LOAD(ov.Internal));
 
     n = send(connector, "hello", 5, 0);
     ok(n == 5, "send: %d\n", n);

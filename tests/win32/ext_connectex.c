@@ -83,7 +83,7 @@ static void test_connectex_args(void)
     r = pConnectEx(listener, (struct sockaddr *)&addr, sizeof(addr), NULL, 0, &bytes, &ov);
     ok(!r, "got %d\n", r);
     ok_wsa_error(WSAEINVAL);
-    ok(ov.Internal == ST_PENDING, "Internal %#lx\n", (unsigned long)ov.Internal);
+    ok(OV_LOAD(ov.Internal) == ST_PENDING, "Internal %#lx\n", (unsigned long)OV_LOAD(ov.Internal));
     ok(ov.InternalHigh == 0xdeadbeef, "InternalHigh %#lx\n", (unsigned long)ov.InternalHigh);
 
     poison_last_error();
@@ -174,7 +174,7 @@ static void test_connectex_connect(void)
         r = pConnectEx(c, (struct sockaddr *)&addr, sizeof(addr), NULL, 0, &bytes, &ov);
         ok(!r, "got %d\n", r);
         ok_wsa_error(WSAEISCONN);
-        ok(ov.Internal == ST_PENDING, "Internal %#lx\n", (unsigned long)ov.Internal);
+        ok(OV_LOAD(ov.Internal) == ST_PENDING, "Internal %#lx\n", (unsigned long)OV_LOAD(ov.Internal));
         poison_last_error();
         r = pConnectEx(a, (struct sockaddr *)&addr, sizeof(addr), NULL, 0, &bytes, &ov);
         ok(!r, "got %d\n", r);

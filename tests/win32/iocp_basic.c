@@ -177,7 +177,7 @@ static void test_gqcs_success(void)
     ok(rc == SOCKET_ERROR && err == WSA_IO_PENDING, "recv: rc %d error %lu\n", rc, err);
     ok(!HasOverlappedIoCompleted(&ov), "HasOverlappedIoCompleted TRUE while pending (Internal %#lx)\n",
        (unsigned long)ov.Internal);
-    ok((DWORD)ov.Internal == STATUS_PENDING, "Internal %#lx\n", (unsigned long)ov.Internal);
+    ok((DWORD)OV_LOAD(ov.Internal) == STATUS_PENDING, "Internal %#lx\n", (unsigned long)OV_LOAD(ov.Internal));
     ok_port_empty(port);
     ok(send(b, "hello", 5, 0) == 5, "send failed\n");
     bytes = 0xdeadbeef;
