@@ -30,9 +30,9 @@ build() {  # build DIR [cmake args...]
   cmake --build "$dir" -j"$(nproc)" >/dev/null  # fails loudly if the build is broken
 }
 
-start_server() {  # start_server BIN -> sets SERVER_PID, SERVER_PORT
+start_server() {  # start_server BIN [ARGS...] (the args ask for port 0) -> sets SERVER_PID, SERVER_PORT
   local out; out=$(mktemp)
-  "$1" 0 >"$out" 2>&1 &
+  "$@" >"$out" 2>&1 &
   SERVER_PID=$!
   SERVER_PORT=""
   for _ in $(seq 1 100); do
@@ -51,12 +51,12 @@ demo() {
   echo "== overlapped: the Overlapped-model-I echo server (events + WSAWaitForMultipleEvents),"
   echo "   $conns concurrent clients x 64-byte messages for ${secs}s, every echoed byte verified"
   for engine in uring epoll; do
-    OVL_ENGINE=$engine start_server $b/overlapped_event_echo_server
+    OVL_ENGINE=$engine start_server $b/overlapped_event_echo_server 0
     printf '%-34s ' "overlapped_event_echo ($engine):"
     $b/ovl-bench --port "$SERVER_PORT" --conns $conns --size 64 --seconds "$secs" --warmup 1 --quiet
     kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
   done
-  start_server $b/epoll_echo_server
+  start_server $b/epoll_echo_server --port 0
   printf '%-34s ' "peer: minimal epoll echo server:"
   $b/ovl-bench --port "$SERVER_PORT" --conns $conns --size 64 --seconds "$secs" --warmup 1 --quiet
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
