@@ -552,6 +552,8 @@ bool pointer_ok(const void* p) { return reinterpret_cast<uintptr_t>(p) >= 0x1000
 }  // namespace
 
 int socket_setsockopt(socket_object& s, int level, int name, const void* val, int len) {
+  // SO_UPDATE_CONNECT_CONTEXT takes no value: Microsoft's ConnectEx page passes NULL, 0.
+  if (level == win::sol_socket && name == wo::so_update_connect_context) return 0;
   if (!pointer_ok(val)) return -EFAULT;  // NULL, or a value passed instead of a pointer
   if (level != win::sol_socket && level != win::ipproto_ip && level != win::ipproto_tcp &&
       level != win::ipproto_udp && level != win::ipproto_ipv6)
