@@ -22,6 +22,7 @@
 #include "core/completion_routine.hpp"
 #include "core/socket.hpp"
 #include "core/socket_calls.hpp"
+#include "win32/handles.hpp"
 #include "win32/win32_internal.hpp"
 
 using ovl::detail::ref;
@@ -373,8 +374,13 @@ int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD c
         ovl::detail::queue_completion_routine(reinterpret_cast<void*>(lpCompletionRoutine),
                                               reinterpret_cast<ovl::detail::overlapped_raw*>(lpOverlapped), 0, 0,
                                               0);
-      } else if (lpOverlapped->hEvent) {
-        SetEvent(lpOverlapped->hEvent);
+      } else {
+        // Through the socket's targets: the event (or the socket handle), and its completion
+        // port's packet when it has one (unless skip-on-success / the low bit of hEvent).
+        ovl::detail::ref<ovl::detail::event_object> ev =
+            ovl::win32::event_from_handle(reinterpret_cast<uintptr_t>(lpOverlapped->hEvent) & ~uintptr_t(1));
+        ovl::detail::socket_complete_now(*o, reinterpret_cast<ovl::detail::overlapped_raw*>(lpOverlapped), ev.get(),
+                                         0, 0);
       }
     }
     return succeed(0);
