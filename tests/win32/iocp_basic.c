@@ -879,6 +879,38 @@ static void test_routine_on_port_socket(void)
     CloseHandle(port);
 }
 
+/* An overlapped WSAIoctl that completes at once still queues a packet on the socket's port,
+ * like any overlapped operation that did not fail synchronously (DESIGN.md "Overlapped I/O,
+ * all models"). */
+static void test_wsaioctl_packet(void)
+{
+    SOCKET a, b;
+    HANDLE port = new_port();
+    OVERLAPPED ov, *got;
+    u_long avail = 0xdeadbeef;
+    DWORD size = 0xdeadbeef, bytes;
+    ULONG_PTR key;
+    int rc;
+
+    if (tcp_pair(&a, &b)) return;
+    ok(CreateIoCompletionPort((HANDLE)a, port, 77, 0) == port, "associate failed\n");
+    init_ov(&ov, NULL);
+    rc = WSAIoctl(a, FIONREAD, NULL, 0, &avail, sizeof(avail), &size, &ov, NULL);
+    ok(rc == 0, "WSAIoctl(FIONREAD) returned %d, error %d\n", rc, WSAGetLastError());
+    ok(avail == 0 && size == sizeof(avail), "avail %lu size %lu\n", (unsigned long)avail, (unsigned long)size);
+    got = NULL;
+    key = 0;
+    ok(GetQueuedCompletionStatus(port, &bytes, &key, &got, 1000), "no packet: error %lu\n",
+       (unsigned long)GetLastError());
+    ok(got == &ov && key == 77, "packet %p key %lu\n", (void *)got, (unsigned long)key);
+    ok(OV_LOAD(ov.Internal) == 0, "Internal %#lx\n", (unsigned long)OV_LOAD(ov.Internal));
+    ok_port_empty(port);
+
+    closesocket(a);
+    closesocket(b);
+    CloseHandle(port);
+}
+
 int main(void)
 {
     WSADATA wsa;
@@ -902,6 +934,7 @@ int main(void)
     test_gqcs_ex_timeout();
     test_gqcs_ex_alertable();
     test_routine_on_port_socket();
+    test_wsaioctl_packet();
     WSACleanup();
     return test_finish();
 }
