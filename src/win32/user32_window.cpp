@@ -356,26 +356,10 @@ WNDCLASSEXW widen(const WNDCLASSEXA& a) {
   return w;
 }
 
-template <class WC>
-WNDCLASSEXA to_ex_a(const WC& c) {
-  WNDCLASSEXA e{};
-  e.cbSize = sizeof(e);
-  e.style = c.style;
-  e.lpfnWndProc = c.lpfnWndProc;
-  e.cbClsExtra = c.cbClsExtra;
-  e.cbWndExtra = c.cbWndExtra;
-  e.hInstance = c.hInstance;
-  e.hIcon = c.hIcon;
-  e.hCursor = c.hCursor;
-  e.hbrBackground = c.hbrBackground;
-  e.lpszMenuName = c.lpszMenuName;
-  e.lpszClassName = c.lpszClassName;
-  return e;
-}
-
-template <class WC>
-WNDCLASSEXW to_ex_w(const WC& c) {
-  WNDCLASSEXW e{};
+// WNDCLASS(A/W) or WNDCLASSEX(A/W) -> the WNDCLASSEX of the same character width.
+template <class EX, class WC>
+EX to_ex(const WC& c) {
+  EX e{};
   e.cbSize = sizeof(e);
   e.style = c.style;
   e.lpfnWndProc = c.lpfnWndProc;
@@ -873,14 +857,14 @@ ATOM WINAPI RegisterClassA(const WNDCLASSA* wc) {
     set_last_error(ERROR_NOACCESS);
     return 0;
   }
-  return register_a(to_ex_a(*wc));
+  return register_a(to_ex<WNDCLASSEXA>(*wc));
 }
 ATOM WINAPI RegisterClassW(const WNDCLASSW* wc) {
   if (!wc) {
     set_last_error(ERROR_NOACCESS);
     return 0;
   }
-  return register_w(to_ex_w(*wc));
+  return register_w(to_ex<WNDCLASSEXW>(*wc));
 }
 ATOM WINAPI RegisterClassExA(const WNDCLASSEXA* wc) {
   if (!wc) {
