@@ -27,7 +27,6 @@ struct io_op {
 
   overlapped_raw* ov = nullptr;
   event_object* event = nullptr;  // holds a reference
-  bool notify_socket = false;
   completion_port* port = nullptr;  // holds a reference
   uintptr_t key = 0;
   engine* eng = nullptr;            // the engine it was submitted to
@@ -77,6 +76,16 @@ struct io_op {
 
   int dir() const noexcept { return kind == io_kind::recv || kind == io_kind::accept ? 0 : 1; }
 };
+
+// Windows MSG_* flags → Linux MSG_* flags (the values differ: MSG_WAITALL is 8 vs 0x100).
+inline int linux_msg_flags(uint32_t w) {
+  int f = 0;
+  if (w & win_msg_oob) f |= MSG_OOB;
+  if (w & win_msg_peek) f |= MSG_PEEK;
+  if (w & win_msg_dontroute) f |= MSG_DONTROUTE;
+  if (w & win_msg_waitall) f |= MSG_WAITALL;
+  return f;
+}
 
 io_op* io_op_alloc();
 void io_op_free(io_op* op);

@@ -157,15 +157,6 @@ struct iov_buf {
   }
 };
 
-int linux_flags(uint32_t w) {
-  int f = 0;
-  if (w & win_msg_oob) f |= MSG_OOB;
-  if (w & win_msg_peek) f |= MSG_PEEK;
-  if (w & win_msg_dontroute) f |= MSG_DONTROUTE;
-  if (w & win_msg_waitall) f |= MSG_WAITALL;
-  return f;
-}
-
 }  // namespace
 
 int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, void* from,
@@ -177,7 +168,7 @@ int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
     // The common case: recv() is cheaper in the kernel than recvmsg() (no msghdr/iovec import).
     ssize_t r;
     do {
-      r = ::recv(s.fd(), bufs[0].buf, bufs[0].len, linux_flags(win_flags) | (nb ? MSG_DONTWAIT : 0));
+      r = ::recv(s.fd(), bufs[0].buf, bufs[0].len, linux_msg_flags(win_flags) | (nb ? MSG_DONTWAIT : 0));
     } while (r < 0 && errno == EINTR);
     if (r < 0) {
       int e = errno;
@@ -198,7 +189,7 @@ int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
     msg.msg_name = &addr;
     msg.msg_namelen = sizeof addr;
   }
-  int fl = linux_flags(win_flags);
+  int fl = linux_msg_flags(win_flags);
   if (nb) fl |= MSG_DONTWAIT;
   ssize_t r;
   do {
@@ -222,7 +213,7 @@ int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
 
 int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, const void* to,
                          int tolen, bool force_blocking) {
-  int fl = linux_flags(win_flags) | MSG_NOSIGNAL;
+  int fl = linux_msg_flags(win_flags) | MSG_NOSIGNAL;
   bool nb = !force_blocking && s.nonblocking.load(std::memory_order_relaxed);
   if (nb) fl |= MSG_DONTWAIT;
   ssize_t r;

@@ -21,15 +21,6 @@ namespace ovl::detail {
 
 namespace {
 
-int linux_msg_flags(uint32_t w) {
-  int f = 0;
-  if (w & win_msg_oob) f |= MSG_OOB;
-  if (w & win_msg_peek) f |= MSG_PEEK;
-  if (w & win_msg_dontroute) f |= MSG_DONTROUTE;
-  if (w & win_msg_waitall) f |= MSG_WAITALL;
-  return f;
-}
-
 uint32_t win_result_flags(int f) {
   uint32_t w = 0;
   if (f & MSG_OOB) w |= win_msg_oob;
@@ -522,8 +513,6 @@ int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, ui
   } else if (r.event) {
     op->event = r.event;
     r.event->add_ref();
-  } else {
-    op->notify_socket = true;
   }
   if (port && !r.routine) {
     op->port = port;

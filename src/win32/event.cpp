@@ -28,6 +28,13 @@ ref<waitable> waitable_from_handle(uintptr_t h) {
 
 ref<event_object> event_from_handle(uintptr_t h) { return handle_get_as<event_object>(h, object_type::event); }
 
+bool overlapped_event(void* hEvent, ref<event_object>* out) {
+  uintptr_t h = overlapped_event_handle(hEvent);
+  if (!h) return true;
+  *out = event_from_handle(h);
+  return bool(*out);
+}
+
 }  // namespace ovl::win32
 
 namespace {

@@ -66,7 +66,7 @@ void complete(LPOVERLAPPED ov, DWORD bytes) {
   if (!ov) return;
   ov->InternalHigh = bytes;
   __atomic_store_n(&ov->Internal, ULONG_PTR(0), __ATOMIC_RELEASE);
-  uintptr_t e = reinterpret_cast<uintptr_t>(ov->hEvent) & ~uintptr_t(1);
+  uintptr_t e = ovl::win32::overlapped_event_handle(ov->hEvent);
   if (e) SetEvent(reinterpret_cast<HANDLE>(e));
 }
 

@@ -28,15 +28,7 @@ BOOL fail(uint32_t code) {
   return FALSE;
 }
 
-uintptr_t event_handle(const OVERLAPPED* ov) { return reinterpret_cast<uintptr_t>(ov->hEvent) & ~uintptr_t(1); }
-
-// The event an op signals (null when hEvent is NULL); false if hEvent is not an event.
-bool op_event(const OVERLAPPED* ov, ref<event_object>* out) {
-  uintptr_t h = event_handle(ov);
-  if (!h) return true;
-  *out = ovl::win32::event_from_handle(h);
-  return bool(*out);
-}
+bool op_event(const OVERLAPPED* ov, ref<event_object>* out) { return ovl::win32::overlapped_event(ov->hEvent, out); }
 
 int addr_size(int win_af) { return win_af == AF_INET6 ? int(sizeof(sockaddr_in6)) : int(sizeof(sockaddr_in)); }
 

@@ -26,7 +26,7 @@ static_assert(offsetof(WSABUF, buf) == offsetof(wsabuf_raw, buf));
 namespace {
 
 // The event an overlapped op signals; the low bit of hEvent only matters to completion ports.
-uintptr_t event_handle(const WSAOVERLAPPED* ov) { return reinterpret_cast<uintptr_t>(ov->hEvent) & ~uintptr_t(1); }
+uintptr_t event_handle(const WSAOVERLAPPED* ov) { return ovl::win32::overlapped_event_handle(ov->hEvent); }
 
 int fail(uint32_t code) {
   set_last_error(code);
@@ -49,18 +49,6 @@ struct io_args {
   LPWSAOVERLAPPED_COMPLETION_ROUTINE routine;
   bool need_count = false;  // WSASendTo: a NULL byte count without an OVERLAPPED is WSAEFAULT
 };
-
-// Completes an OVERLAPPED on the spot (sockets without WSA_FLAG_OVERLAPPED run synchronously).
-void complete_now(socket_object& s, LPWSAOVERLAPPED ov, uint32_t status, DWORD bytes) {
-  ov->InternalHigh = bytes;
-  __atomic_store_n(&ov->Internal, ULONG_PTR(status), __ATOMIC_RELEASE);
-  uintptr_t h = event_handle(ov);
-  if (h) {
-    if (ref<event_object> e = ovl::win32::event_from_handle(h)) e->set();
-  } else {
-    s.set_handle_event();
-  }
-}
 
 int do_io(const io_args& a) {
   if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
@@ -90,7 +78,14 @@ int do_io(const io_args& a) {
     if (r >= 0 || r == -EMSGSIZE) {
       if (a.bytes) *a.bytes = bytes;
       if (a.flags_out) *a.flags_out = fl;
-      if (a.ov) complete_now(*s, a.ov, r >= 0 ? status_success : status_buffer_overflow, bytes);
+      if (a.ov) {
+        // Completed on the spot (a socket without WSA_FLAG_OVERLAPPED runs synchronously),
+        // notified through the socket's usual targets.
+        ref<event_object> ev;
+        ovl::win32::overlapped_event(a.ov->hEvent, &ev);
+        socket_complete_now(*s, reinterpret_cast<overlapped_raw*>(a.ov), ev.get(),
+                            r >= 0 ? status_success : status_buffer_overflow, bytes);
+      }
       if (r >= 0) {
         set_last_error(ERROR_SUCCESS);  // Wine test_WSARecv
         return 0;
@@ -100,13 +95,7 @@ int do_io(const io_args& a) {
   }
 
   ref<event_object> ev;
-  if (!a.routine) {
-    uintptr_t h = event_handle(a.ov);
-    if (h) {
-      ev = ovl::win32::event_from_handle(h);
-      if (!ev) return fail(WSA_INVALID_HANDLE);
-    }
-  }
+  if (!a.routine && !ovl::win32::overlapped_event(a.ov->hEvent, &ev)) return fail(WSA_INVALID_HANDLE);
   io_request req{a.kind,
                  wb,
                  a.count,

@@ -377,8 +377,8 @@ int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD c
       } else {
         // Through the socket's targets: the event (or the socket handle), and its completion
         // port's packet when it has one (unless skip-on-success / the low bit of hEvent).
-        ovl::detail::ref<ovl::detail::event_object> ev =
-            ovl::win32::event_from_handle(reinterpret_cast<uintptr_t>(lpOverlapped->hEvent) & ~uintptr_t(1));
+        ovl::detail::ref<ovl::detail::event_object> ev;
+        ovl::win32::overlapped_event(lpOverlapped->hEvent, &ev);
         ovl::detail::socket_complete_now(*o, reinterpret_cast<ovl::detail::overlapped_raw*>(lpOverlapped), ev.get(),
                                          0, 0);
       }
