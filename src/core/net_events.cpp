@@ -12,8 +12,9 @@
 //
 // Conditions are observed with poll(0) and a few getsockopt/ioctl calls under the latch's own
 // mutex, so two re-checks of one socket never interleave (a stale one cannot record FD_READ
-// after a recv emptied the queue). Lock order: q_lock -> latch lock; the latch lock is never
-// held while taking q_lock, and sinks are notified with no latch lock held.
+// after a recv emptied the queue). Lock order: q_lock -> latch lock -> the sink's own locks (an
+// event's or a message queue's); the latch lock is never held while taking q_lock. Sinks are
+// notified under the latch lock so that notices keep their recording order across threads.
 #include "core/net_events.hpp"
 
 #include <netinet/in.h>
@@ -223,7 +224,6 @@ struct net_events_access {
     net_events& n = s.net;
     if (observe_now && s.connecting.load()) socket_check_connect(s);  // may record FD_CONNECT
     const bool busy = observe_now && receive_side_busy(s);
-    notice nt;
     {
       std::lock_guard<std::mutex> g(n.lock_);
       n.pending_ &= ~reenable;
@@ -241,9 +241,10 @@ struct net_events_access {
         record_locked(n, bits & fd_ev::close, o.close_error);
       }
       if (!force_notify && !(n.pending_ & ~before)) return;  // nothing new: the sink knows
-      nt = collect_locked(n);
+      // Delivered under the latch lock, so two threads' notices reach the sink in the order
+      // they were recorded (FD_CONNECT before FD_WRITE, as Windows posts them).
+      deliver(s, collect_locked(n));
     }
-    deliver(s, nt);
   }
 };
 
@@ -325,15 +326,17 @@ void net_events_reenable_accept(socket_object& listener) {
 
 void net_events_record_connect(socket_object& s, int err) {
   net_events& n = s.net;
-  net_events_access::notice nt;
-  {
-    std::lock_guard<std::mutex> g(n.lock_);
-    uint32_t before = n.pending_;
-    net_events_access::record_locked(n, fd_ev::connect, err ? wsa_from_errno(err) : 0);
-    if (n.pending_ == before) return;
-    nt = net_events_access::collect_locked(n);
+  std::lock_guard<std::mutex> g(n.lock_);
+  // The outcome is published under the latch lock: a re-check on another thread observes
+  // `connected` only after FD_CONNECT is recorded, so FD_WRITE can never be posted first.
+  if (s.is_stream()) {
+    s.connect_error.store(err);
+    if (err == 0) s.connected.store(true);
   }
-  net_events_access::deliver(s, nt);
+  uint32_t before = n.pending_;
+  net_events_access::record_locked(n, fd_ev::connect, err ? wsa_from_errno(err) : 0);
+  if (n.pending_ == before) return;
+  net_events_access::deliver(s, net_events_access::collect_locked(n));
 }
 
 void net_events_on_connect(socket_object& s, int err) {

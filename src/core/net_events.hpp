@@ -121,7 +121,8 @@ void net_events_on_accept(socket_object& listener, socket_object* accepted);
 // AcceptEx took a connection. May be called with the listener's q_lock held (no re-check here;
 // the completion's net_events_io_done does it).
 void net_events_reenable_accept(socket_object& listener);
-// A connect finished: err is 0 or a positive errno. Records FD_CONNECT even when not selected
+// A connect finished: err is 0 or a positive errno. Publishes the outcome (a stream socket's
+// `connected` / `connect_error`) under the latch lock and records FD_CONNECT even when not selected
 // (Windows reports it to a selection made later: Wine test_connect_events), then re-checks.
 // Must run with no lock held.
 void net_events_on_connect(socket_object& s, int err);

@@ -74,12 +74,7 @@ void finish_connect(socket_object& s, short revents) {
   int err = 0;
   get_int(s.fd(), SOL_SOCKET, SO_ERROR, &err);
   if (err == 0 && (revents & POLLHUP)) err = ECONNREFUSED;  // error already consumed elsewhere
-  if (err == 0) {
-    s.connect_error.store(0);
-    s.connected.store(true);
-  } else {
-    s.connect_error.store(err);  // asynchronous failure: SO_ERROR reports it
-  }
+  // Publishes connected / connect_error (an asynchronous failure: SO_ERROR reports it).
   net_events_record_connect(s, err);
 }
 
@@ -252,9 +247,7 @@ int socket_connect(socket_object& s, const void* win_addr, int len) {
     if (c == 0) {
       // Completed at once (loopback can); Windows still says WSAEWOULDBLOCK and select()
       // then reports the socket writable.
-      s.connect_error.store(0);
-      s.connected.store(true);
-      net_events_on_connect(s, 0);
+      net_events_on_connect(s, 0);  // publishes `connected`
       return -EINPROGRESS;
     }
     if (e == EINPROGRESS || e == EINTR) {
@@ -283,17 +276,11 @@ int socket_connect(socket_object& s, const void* win_addr, int len) {
     else
       r = -e;
   }
-  if (s.is_stream()) {
-    if (r == 0) {
-      s.connect_error.store(0);
-      s.connected.store(true);
-    } else {
-      // Synchronous failure: select shows it in exceptfds, SO_ERROR says 0 (Wine sock.c
-      // test_select, "polling after a (synchronous) failure").
-      s.connect_error.store(r);
-    }
-  }
-  if (r == 0) net_events_on_connect(s, 0);  // datagram sockets too (Wine test_connect_events)
+  // Synchronous failure: select shows it in exceptfds, SO_ERROR says 0 (Wine sock.c
+  // test_select, "polling after a (synchronous) failure").
+  if (s.is_stream() && r != 0) s.connect_error.store(r);
+  // Success publishes `connected`; datagram sockets get FD_CONNECT too (Wine test_connect_events).
+  if (r == 0) net_events_on_connect(s, 0);
   return r;
 }
 

@@ -312,9 +312,8 @@ step advance(io_op* op, long& res) {
       return step::moved;
     case io_kind::connect:
       if (res < 0) return step::final;
-      op->sock->connected.store(true);
       op->sock->connecting.store(false);
-      net_events_record_connect(*op->sock, 0);
+      net_events_record_connect(*op->sock, 0);  // publishes `connected`
       if (op->total == 0) {
         res = 0;
         return step::final;
