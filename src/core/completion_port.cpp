@@ -85,7 +85,7 @@ void completion_port::hand_out_locked() {
 }
 
 bool completion_port::post(const port_packet& p) {
-  std::lock_guard<std::mutex> g(lock_);
+  std::lock_guard g(lock_);
   if (closed_.load(std::memory_order_relaxed)) return false;
   if (count_ == cap_) {
     uint32_t ncap = cap_ ? cap_ * 2 : 256;
@@ -121,7 +121,7 @@ port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, u
     self->assoc_port = this;
   }
 
-  std::unique_lock<std::mutex> g(lock_);
+  std::unique_lock g(lock_);
   if (self->port_running) {
     // Calling GetQueuedCompletionStatus again: this thread no longer runs for the port.
     self->port_running = false;
@@ -165,8 +165,10 @@ port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, u
 
     if (!poller_) {
       polled_once = true;  // a zero timeout still reaps what the kernel has finished
-      // Become the poller: reap the kernel's completions on this thread.
+      // Become the poller: reap the kernel's completions on this thread (its poll submits
+      // whatever this and other workers deferred).
       poller_ = self;
+      self->io_deferred = false;
       self->wait_word.store(wake_armed, std::memory_order_seq_cst);
       self->polling_engine.store(engine_, std::memory_order_seq_cst);
       if (alertable) {
@@ -236,7 +238,7 @@ port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, u
 }
 
 void completion_port::close() {
-  std::lock_guard<std::mutex> g(lock_);
+  std::lock_guard g(lock_);
   closed_.store(true, std::memory_order_release);
   while (waiters_) {
     waiter* w = waiters_;
@@ -247,18 +249,19 @@ void completion_port::close() {
 }
 
 void completion_port::thread_left() {
-  std::lock_guard<std::mutex> g(lock_);
+  std::lock_guard g(lock_);
   if (running_) --running_;
   hand_out_locked();
 }
 
 bool completion_port::reap_if_idle() {
-  std::unique_lock<std::mutex> g(lock_);
+  std::unique_lock g(lock_);
   if (poller_ || closed_.load(std::memory_order_relaxed)) return false;
   thread_ctx* self = current_thread();
   poller_ = self;
   g.unlock();
   int n = engine_->poll(0);
+  engine_->flush();  // what the dispatch resubmitted: no worker may come back for it
   g.lock();
   poller_ = nullptr;
   hand_out_locked();
@@ -307,7 +310,13 @@ void sweep_idle_ports() {
   }
 }
 
+void flush_deferred_io_slow(thread_ctx* t) {
+  t->io_deferred = false;
+  if (completion_port* p = t->assoc_port) p->io_engine()->flush();
+}
+
 void port_thread_exit_hook(thread_ctx* t) {
+  if (t->io_deferred) flush_deferred_io_slow(t);
   if (completion_port* p = t->assoc_port) {
     t->assoc_port = nullptr;
     if (t->port_running) p->thread_left();

@@ -157,6 +157,7 @@ int message_queue::run_sent() {
 
 bool message_queue::park(uint64_t seen, uint64_t deadline_ns, const std::atomic<uint32_t>* flag) {
   thread_ctx* self = owner_;
+  flush_deferred_io();
   self->wait_word.store(wake_armed, std::memory_order_seq_cst);
   {
     spin_guard g(lock_);

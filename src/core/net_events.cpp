@@ -99,7 +99,7 @@ bool bound(int fd) {
 // FD_READ / FD_ACCEPT are not recorded for it (Wine test_read_events "pending WSARecv",
 // test_accept_events "pending AcceptEx").
 bool receive_side_busy(socket_object& s) {
-  std::lock_guard<std::mutex> g(s.q_lock);
+  std::lock_guard g(s.q_lock);
   return s.q_head[0] != nullptr;
 }
 
@@ -225,7 +225,7 @@ struct net_events_access {
     if (observe_now && s.connecting.load()) socket_check_connect(s);  // may record FD_CONNECT
     const bool busy = observe_now && receive_side_busy(s);
     {
-      std::lock_guard<std::mutex> g(n.lock_);
+      std::lock_guard g(n.lock_);
       n.pending_ &= ~reenable;
       n.reported_ &= ~reenable;
       const uint32_t before = n.pending_;
@@ -254,7 +254,7 @@ void net_events_select(socket_object& s, std::shared_ptr<net_event_sink> sink, u
   net_events& n = s.net;
   bool watch;
   {
-    std::lock_guard<std::mutex> g(n.lock_);
+    std::lock_guard g(n.lock_);
     if (!sink) mask = 0;
     if (model == net_model::message && mask) {
       // WSAAsyncSelect starts afresh: conditions that still hold are posted again.
@@ -279,7 +279,7 @@ void net_events_select(socket_object& s, std::shared_ptr<net_event_sink> sink, u
 
 uint32_t net_events_enum(socket_object& s, event_object* reset_event, uint32_t errors[fd_ev::max_events]) {
   net_events& n = s.net;
-  std::lock_guard<std::mutex> g(n.lock_);
+  std::lock_guard g(n.lock_);
   if (reset_event) reset_event->reset();
   uint32_t bits = n.pending_ & n.mask_;
   n.pending_ &= ~n.mask_;  // events not selected now stay recorded (Wine test_read_events)
@@ -310,7 +310,7 @@ void net_events_on_accept(socket_object& listener, socket_object* accepted) {
   uint32_t mask;
   net_model model;
   {
-    std::lock_guard<std::mutex> g(n.lock_);
+    std::lock_guard g(n.lock_);
     sink = n.sink_;
     mask = n.mask_;
     model = n.model_;
@@ -326,7 +326,7 @@ void net_events_reenable_accept(socket_object& listener) {
 
 void net_events_record_connect(socket_object& s, int err) {
   net_events& n = s.net;
-  std::lock_guard<std::mutex> g(n.lock_);
+  std::lock_guard g(n.lock_);
   // The outcome is published under the latch lock: a re-check on another thread observes
   // `connected` only after FD_CONNECT is recorded, so FD_WRITE can never be posted first.
   if (s.is_stream()) {
@@ -357,7 +357,7 @@ void net_events_on_close(socket_object& s) {
   if (!n.active()) return;
   std::shared_ptr<net_event_sink> old;
   {
-    std::lock_guard<std::mutex> g(n.lock_);
+    std::lock_guard g(n.lock_);
     old = std::move(n.sink_);
     n.mask_ = 0;
     n.watched_.store(false, std::memory_order_release);

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <ctime>
 
+#include "core/thread.hpp"
 #include "sys/futex.hpp"
 
 namespace ovl::detail {
@@ -26,6 +27,7 @@ uint64_t monotonic_ns_now() { return monotonic_ns(); }
 uint64_t monotonic_ms() { return monotonic_ns() / 1000000ull; }
 
 void sleep_ms(uint32_t ms) {
+  flush_deferred_io();
   timespec ts{time_t(ms / 1000), long(ms % 1000) * 1000000L};
   while (nanosleep(&ts, &ts) == -1 && errno == EINTR) {
   }

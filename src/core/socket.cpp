@@ -47,7 +47,7 @@ int socket_associate_port(socket_object& s, completion_port* port, uintptr_t key
   // A handle can be associated with one port only (ERROR_INVALID_PARAMETER). The key is
   // written only by the association that wins, before the port is published (release), so a
   // failed second association cannot change the key completions already use (iocp_basic).
-  std::lock_guard<std::mutex> g(s.q_lock);
+  std::lock_guard g(s.q_lock);
   if (s.port.load(std::memory_order_relaxed)) return -EINVAL;
   s.port_key = key;
   port->add_ref();
@@ -164,6 +164,9 @@ int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
   net_recv_scope fd_read_reenable(s, true, (win_flags & win_msg_oob) != 0);  // FD_READ / FD_OOB
   if (s.reset_seen.load(std::memory_order_relaxed)) return -ECONNRESET;
   bool nb = !force_blocking && s.nonblocking.load(std::memory_order_relaxed);
+  // Requests this thread deferred go first: one may be an overlapped receive on this socket,
+  // which Windows serves before a later recv, or the thread may block here.
+  flush_deferred_io();
   if (n == 1 && !from && s.type() == SOCK_STREAM) {
     // The common case: recv() is cheaper in the kernel than recvmsg() (no msghdr/iovec import).
     ssize_t r;
@@ -213,6 +216,7 @@ int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
 
 int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, const void* to,
                          int tolen, bool force_blocking) {
+  flush_deferred_io();  // a deferred overlapped send on this socket goes out first
   int fl = linux_msg_flags(win_flags) | MSG_NOSIGNAL;
   bool nb = !force_blocking && s.nonblocking.load(std::memory_order_relaxed);
   if (nb) fl |= MSG_DONTWAIT;

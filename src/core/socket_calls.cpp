@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/handle_table.hpp"
+#include "core/thread.hpp"
 #include "sys/errno_map.hpp"
 #include "sys/sockaddr_conv.hpp"
 
@@ -87,6 +88,7 @@ void check_connect(socket_object& s) {
 
 // Blocks until an in-progress connect on a Windows-blocking socket finishes; returns 0/-errno.
 int wait_connect(socket_object& s) {
+  flush_deferred_io();
   pollfd p{s.fd(), POLLOUT, 0};
   for (;;) {
     int r = ::poll(&p, 1, -1);
@@ -197,6 +199,7 @@ int64_t socket_accept(socket_object& s, void* addr, int* addrlen) {
     if (s.nonblocking.load()) return -EWOULDBLOCK;
     // Blocking accept: the listening fd is O_NONBLOCK, so wait here. The wait is sliced so a
     // closesocket() from another thread (which does not wake poll on Linux) ends it.
+    flush_deferred_io();
     pollfd p{s.fd(), POLLIN, 0};
     ::poll(&p, 1, 100);
   }
@@ -945,6 +948,7 @@ int64_t now_us() {
 
 // poll() with a microsecond timeout (< 0: forever), retried on EINTR.
 int poll_us(pollfd* p, size_t n, int64_t deadline_us) {
+  if (deadline_us != 0) flush_deferred_io();
   for (;;) {
     timespec ts, *tp = nullptr;
     if (deadline_us >= 0) {

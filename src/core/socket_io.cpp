@@ -237,12 +237,23 @@ io_op* pop_head(socket_object& s, int d) {
   return op;
 }
 
+// The calling thread is a worker of s's completion port (released by it and not waiting
+// again): it will poll the port's engine next, so its requests may ride on that poll.
+bool port_worker(socket_object& s) {
+  completion_port* p = s.port.load(std::memory_order_relaxed);
+  if (!p) return false;
+  thread_ctx* t = current_thread();
+  return t->assoc_port == p && t->port_running;
+}
+
 void submit_head(socket_object& s, int d) {
   io_op* h = s.q_head[d];
   if (h && !h->in_engine && !s.closed.load(std::memory_order_relaxed)) {
     engine& e = engine_for(s);
     h->eng = &e;
-    e.submit(h);
+    const bool defer = port_worker(s);
+    if (defer) current_thread()->io_deferred = true;
+    e.submit(h, defer);
   }
 }
 
@@ -270,7 +281,7 @@ long accept_into(io_op* op, int nfd) {
   }
   ::close(nfd);
   {
-    std::lock_guard<std::mutex> g(t.q_lock);
+    std::lock_guard g(t.q_lock);
     t.registered_with = nullptr;  // the unconnected socket's file left any epoll set
   }
   t.connected.store(true);
@@ -334,7 +345,7 @@ void move_to_target(io_op* op) {
   op->target = nullptr;
   op->in_engine = false;
   socket_object& t = *op->sock;
-  std::unique_lock<std::mutex> g(t.q_lock);
+  std::unique_lock g(t.q_lock);
   long n = -EAGAIN;
   if (t.closed.load()) n = -ECONNABORTED;
   else if (!t.q_head[0]) n = io_op_perform(op);
@@ -471,7 +482,7 @@ int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, ui
   // Windows resets the socket handle's own event on every request issued on it.
   s.reset_handle_event();
 
-  std::unique_lock<std::mutex> g(s.q_lock);
+  std::unique_lock g(s.q_lock);
   if (s.closed.load(std::memory_order_relaxed)) return -ENOTSOCK;
 
   bool did_try = false;
@@ -573,11 +584,11 @@ int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, ui
 void io_op_result(io_op* op, long res) {
   socket_object& s = *op->sock;
   int d = op->dir();
-  std::unique_lock<std::mutex> g(s.q_lock);
+  std::unique_lock g(s.q_lock);
   op->in_engine = false;
   if (!op->cancelled) {
     if (res == -EAGAIN || res == -EINTR) {
-      op->eng->submit(op);  // spurious: try again
+      op->eng->submit(op, false);  // spurious: try again
       return;
     }
     if (res == -ECANCELED) {
@@ -585,21 +596,21 @@ void io_op_result(io_op* op, long res) {
       // them exits (io_uring_cancel_generic on task exit). Windows keeps the I/O of an exited
       // thread going, so resubmit; this runs on the reaping thread, which owns the new SQE
       // (tests/win32/completion_routine_thread_exit.c).
-      op->eng->submit(op);
+      op->eng->submit(op, false);
       return;
     }
     if (op->polled() && res >= 0) {
       // uring reported readiness (zero-length recv, TransmitFile): perform it now.
       res = io_op_perform(op);
       if (res == -EAGAIN) {
-        op->eng->submit(op);
+        op->eng->submit(op, false);
         return;
       }
     }
   }
   step st = advance(op, res);
   if (st == step::again) {
-    op->eng->submit(op);
+    op->eng->submit(op, false);
     return;
   }
   pop_head(s, d);  // op is always the head: only heads are in the engine
@@ -618,7 +629,7 @@ void socket_ready(socket_object& s, bool readable, bool writable) {
   io_op** tail = &done_list;
   io_op* moved_list = nullptr;
   {
-    std::lock_guard<std::mutex> g(s.q_lock);
+    std::lock_guard g(s.q_lock);
     for (int d = 0; d < 2; ++d) {
       if (d == 0 ? !readable : !writable) continue;
       while (io_op* op = s.q_head[d]) {
@@ -657,7 +668,7 @@ int socket_cancel(socket_object& s, overlapped_raw* ov, uint32_t issuer_tid, soc
   std::vector<io_op*> aborted;
   int matched = 0;
   {
-    std::lock_guard<std::mutex> g(s.q_lock);
+    std::lock_guard g(s.q_lock);
     for (int d = 0; d < 2; ++d) {
       io_op** link = &s.q_head[d];
       io_op* last = nullptr;
@@ -699,7 +710,7 @@ int socket_cancel(socket_object& s, overlapped_raw* ov, uint32_t issuer_tid, soc
 void socket_abort_all(socket_object& s) {
   std::vector<io_op*> aborted;
   {
-    std::lock_guard<std::mutex> g(s.q_lock);
+    std::lock_guard g(s.q_lock);
     s.closed.store(true);
     for (int d = 0; d < 2; ++d) {
       io_op** link = &s.q_head[d];
@@ -756,7 +767,7 @@ int socket_disconnect(socket_object& s, bool reuse) {
   ::close(nfd);
   if (r < 0) return -e;
   {
-    std::lock_guard<std::mutex> g(s.q_lock);
+    std::lock_guard g(s.q_lock);
     s.registered_with = nullptr;
   }
   int one = 1;

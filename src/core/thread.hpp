@@ -59,6 +59,9 @@ class thread_ctx {
   // The completion port this thread last waited on (its concurrency count); owned reference.
   class completion_port* assoc_port = nullptr;
   bool port_running = false;  // counted in assoc_port's running threads
+  // Requests this thread left in assoc_port's engine for its next poll (engine.hpp submit):
+  // any other blocking call hands them to the kernel first (flush_deferred_io).
+  bool io_deferred = false;
   // The thread's user32 message queue (core/message_queue.hpp), created on first use; owned.
   class message_queue* msg_queue = nullptr;
 
@@ -82,5 +85,13 @@ uint32_t current_tid();
 // the thread runs. A thread started by CreateThread calls init_current_thread with its ID first.
 uint32_t allocate_thread_id();
 thread_ctx* init_current_thread(uint32_t id);
+
+// Called before a thread blocks anywhere but in GetQueuedCompletionStatus: requests it deferred
+// to its completion port's next poll must not wait on a thread that sleeps elsewhere.
+void flush_deferred_io_slow(thread_ctx* t);  // completion_port.cpp
+inline void flush_deferred_io() {
+  thread_ctx* t = current_thread();
+  if (__builtin_expect(t->io_deferred, 0)) flush_deferred_io_slow(t);
+}
 
 }  // namespace ovl::detail

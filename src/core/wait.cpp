@@ -63,6 +63,7 @@ uint32_t wait_objects(waitable* const* objs, uint32_t n, bool wait_all, uint32_t
     std::sort(order, order + n);  // lock order for wait-all
   }
 
+  if (timeout_ms != 0) flush_deferred_io();
   for (;;) {
     self->wait_word.store(wake_armed, std::memory_order_seq_cst);
     uint32_t registered = 0;

@@ -16,8 +16,17 @@ class engine {
   // True when a submitted op is inside the kernel and must be cancelled (and its result
   // awaited) before its buffers are free; false when the core performs ops itself.
   virtual bool ops_in_kernel() const noexcept = 0;
-  // Called with the socket's q_lock held, for the head op of a direction.
-  virtual void submit(io_op* op) = 0;
+  // Called with the socket's q_lock held, for the head op of a direction. defer: the calling
+  // thread is a completion port worker that will soon wait on this engine, so the request may
+  // stay in the submission queue until a poll() carries it to the kernel (the wait's own
+  // syscall) instead of costing a syscall now. The engine never defers while another thread
+  // sits inside poll(), which could not see the request; flush() and the I/O thread's sweep
+  // bound how long a deferred request waits when the worker goes elsewhere.
+  virtual void submit(io_op* op, bool defer) = 0;
+  // Whether submit(op, true) would defer now (an unlocked hint: nobody is inside poll()).
+  virtual bool can_defer() const noexcept { return false; }
+  // Hands deferred submissions to the kernel now (thread-safe; cheap when there are none).
+  virtual void flush() {}
   // Called with the socket's q_lock held, for an op that is in_engine.
   virtual void cancel(io_op* op) = 0;
   // Waits up to timeout_ms (-1 = forever) for results and dispatches them to the core

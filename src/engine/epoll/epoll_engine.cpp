@@ -32,7 +32,8 @@ class epoll_engine final : public engine {
   const char* name() const noexcept override { return "epoll"; }
   bool ops_in_kernel() const noexcept override { return false; }
 
-  void submit(io_op* op) override {
+  // Readiness: the core has tried the op already, so there is nothing to defer.
+  void submit(io_op* op, bool /*defer*/) override {
     socket_object& s = *op->sock;
     if (s.registered_with == this) return;
     if (s.registered_with) static_cast<epoll_engine*>(s.registered_with)->forget(s);  // moved to a port
@@ -48,7 +49,7 @@ class epoll_engine final : public engine {
   // reports both); watching only makes sure the fd is in the set. It stays there until close.
   void watch(socket_object& s, bool on) override {
     if (!on) return;  // poll() stops dispatching readiness once s.net.watched() is false
-    std::lock_guard<std::mutex> g(s.q_lock);
+    std::lock_guard g(s.q_lock);
     if (s.registered_with == this) return;
     epoll_event ev{};
     ev.events = EPOLLIN | EPOLLOUT | EPOLLPRI | EPOLLRDHUP | EPOLLET;

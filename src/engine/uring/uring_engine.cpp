@@ -1,8 +1,18 @@
 // uring_engine: keeps the head op of each socket direction in flight as an io_uring SQE
-// (RECVMSG/SENDMSG, POLL_ADD for zero-length receives) and reaps completions on one I/O
-// thread. Submission is shared by app threads under a short lock; completions are reaped by
-// whichever thread polls (one at a time). Linux fds stay blocking, so the kernel arms poll instead of failing
-// with EAGAIN (io_uring returns EAGAIN for O_NONBLOCK sockets).
+// (RECV/SEND, RECVMSG/SENDMSG, POLL_ADD for zero-length receives, ACCEPT, CONNECT) and
+// reaps completions in poll(), on whichever thread polls (one at a time). Linux fds stay
+// blocking, so the kernel arms poll instead of failing with EAGAIN (io_uring returns EAGAIN
+// for O_NONBLOCK sockets).
+//
+// Submission. The SQ ring is shared by every thread under sq_lock_. A request from a thread
+// that will wait on this engine next (a completion port worker: submit(op, defer=true)) is only
+// written to the ring; the poll() that follows hands it to the kernel in the same
+// io_uring_enter that waits for completions, so it costs no syscall of its own and its kernel
+// work (task_work) runs on the polling thread, which is awake anyway. That is only safe while
+// nobody sits inside io_uring_enter already (that thread would not see the request until it
+// woke for something else): poll() flushes the ring and raises in_kernel_ under sq_lock_, and a
+// submitter that sees in_kernel_ enters the kernel itself. Everything else (cancels, watches,
+// wake-ups, requests from other threads) is submitted at once.
 #include <liburing.h>
 #include <poll.h>
 
@@ -41,6 +51,12 @@ class uring_engine final : public engine {
     io_uring_params p{};
     p.flags = IORING_SETUP_CLAMP;
     if (io_uring_queue_init_params(ring_entries, &ring_, &p) < 0) return false;
+    // Timed waits pass their timeout to io_uring_enter (IORING_FEAT_EXT_ARG, Linux 5.11;
+    // multishot poll for the watches needs 5.13 anyway): without it, use epoll.
+    if (!(p.features & IORING_FEAT_EXT_ARG)) {
+      io_uring_queue_exit(&ring_);
+      return false;
+    }
     io_uring_probe* probe = io_uring_get_probe_ring(&ring_);
     bool ok = probe && io_uring_opcode_supported(probe, IORING_OP_RECVMSG) &&
               io_uring_opcode_supported(probe, IORING_OP_SENDMSG) &&
@@ -59,8 +75,8 @@ class uring_engine final : public engine {
   const char* name() const noexcept override { return "uring"; }
   bool ops_in_kernel() const noexcept override { return true; }
 
-  void submit(io_op* op) override {
-    std::lock_guard<std::mutex> g(sq_lock_);
+  void submit(io_op* op, bool defer) override {
+    std::lock_guard g(sq_lock_);
     io_uring_sqe* sqe = get_sqe();
     int fd = op->sock->fd();
     if (op->kind == io_kind::accept) {
@@ -85,11 +101,19 @@ class uring_engine final : public engine {
     io_uring_sqe_set_data64(sqe, reinterpret_cast<uint64_t>(op));
     op->in_engine = true;
     OVL_TSAN_RELEASE(op);
-    flush_locked();
+    if (polling_here == this || (defer && !in_kernel_)) return;  // the next poll() submits it
+    io_uring_submit(&ring_);
+  }
+
+  bool can_defer() const noexcept override { return !__atomic_load_n(&in_kernel_, __ATOMIC_RELAXED); }
+
+  void flush() override {
+    std::lock_guard g(sq_lock_);
+    if (ring_.sq.sqe_tail != ring_.sq.sqe_head) io_uring_submit(&ring_);
   }
 
   void cancel(io_op* op) override {
-    std::lock_guard<std::mutex> g(sq_lock_);
+    std::lock_guard g(sq_lock_);
     io_uring_sqe* sqe = get_sqe();
     io_uring_prep_cancel64(sqe, reinterpret_cast<uint64_t>(op), 0);
     io_uring_sqe_set_data64(sqe, cancel_tag);
@@ -99,7 +123,7 @@ class uring_engine final : public engine {
   // Multishot poll (kernel 5.13+, liburing 2.2+). The record is s.net.watch_token, guarded by
   // sq_lock_; unwatch sends POLL_REMOVE, and the final CQE drops the socket reference.
   void watch(socket_object& s, bool on) override {
-    std::lock_guard<std::mutex> g(sq_lock_);
+    std::lock_guard g(sq_lock_);
     auto* rec = static_cast<watch_rec*>(s.net.watch_token);
     if (on) {
       if (rec) return;
@@ -125,13 +149,38 @@ class uring_engine final : public engine {
     return sqe;
   }
 
-  // App threads submit at once; the I/O thread batches its resubmissions until its reap ends.
+  // Cancels, watches and wake-ups go to the kernel at once, with anything deferred before
+  // them; inside poll()'s dispatch they wait for the next poll like resubmissions do.
   void flush_locked() {
-    if (polling_here == this) {
-      dirty_ = true;
-      return;
-    }
+    if (polling_here == this) return;
     io_uring_submit(&ring_);
+  }
+
+  // Publishes the SQEs written so far to the kernel's SQ tail (liburing's __io_uring_flush_sq,
+  // which is not exported); returns how many the kernel has not consumed yet. sq_lock_ held.
+  unsigned publish_sq_locked() {
+    io_uring_sq& sq = ring_.sq;
+    const unsigned tail = sq.sqe_tail;
+    if (sq.sqe_head != tail) {
+      sq.sqe_head = tail;
+      io_uring_smp_store_release(sq.ktail, tail);
+    }
+    return tail - io_uring_smp_load_acquire(sq.khead);
+  }
+
+  // io_uring_enter outside sq_lock_: submits up to to_submit published SQEs (the kernel takes
+  // what is there; a concurrent submitter may have taken some) and waits for a completion.
+  int enter(unsigned to_submit, int timeout_ms) {
+    unsigned flags = IORING_ENTER_GETEVENTS;
+    unsigned wait_nr = timeout_ms == 0 ? 0 : 1;
+    if (timeout_ms > 0) {
+      __kernel_timespec ts{timeout_ms / 1000, (timeout_ms % 1000) * 1000000LL};
+      io_uring_getevents_arg arg{};
+      arg.ts = reinterpret_cast<uint64_t>(&ts);
+      return io_uring_enter2(unsigned(ring_.ring_fd), to_submit, wait_nr, flags | IORING_ENTER_EXT_ARG,
+                             reinterpret_cast<sigset_t*>(&arg), sizeof arg);
+    }
+    return io_uring_enter(unsigned(ring_.ring_fd), to_submit, wait_nr, flags, nullptr);
   }
 
   void arm_locked(watch_rec* rec) {
@@ -146,7 +195,7 @@ class uring_engine final : public engine {
     if (res >= 0 && rec->active.load(std::memory_order_acquire)) socket_readiness(*rec->sock, unsigned(res));
     if (flags & IORING_CQE_F_MORE) return;
     // The poll ended: removed by unwatch, or ended by the kernel (then arm it again).
-    std::unique_lock<std::mutex> g(sq_lock_);
+    std::unique_lock g(sq_lock_);
     if (rec->active.load(std::memory_order_acquire) && !rec->sock->closed.load()) {
       arm_locked(rec);
       flush_locked();
@@ -161,43 +210,47 @@ class uring_engine final : public engine {
   int poll(int timeout_ms) override {
     uring_engine* outer = polling_here;
     polling_here = this;
-    io_uring_cqe* cqe;
-    int r;
-    if (timeout_ms < 0) {
-      r = io_uring_wait_cqe(&ring_, &cqe);
-    } else {
-      __kernel_timespec ts{timeout_ms / 1000, (timeout_ms % 1000) * 1000000LL};
-      r = io_uring_wait_cqe_timeout(&ring_, &cqe, &ts);
+    unsigned to_submit;
+    {
+      std::lock_guard g(sq_lock_);
+      to_submit = publish_sq_locked();
+      __atomic_store_n(&in_kernel_, true, __ATOMIC_RELAXED);  // submitters now enter themselves
     }
+    // Enter the kernel unless completions are already waiting and nothing needs submitting
+    // (or flushing: an overflowed CQ, or task_work the kernel asks us to run).
+    const unsigned sq_flags = IO_URING_READ_ONCE(*ring_.sq.kflags);
+    const bool ready = io_uring_cq_ready(&ring_) != 0;
+    if (to_submit || !ready || (sq_flags & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN))) {
+      enter(to_submit, ready ? 0 : timeout_ms);
+    }
+    {
+      std::lock_guard g(sq_lock_);
+      __atomic_store_n(&in_kernel_, false, __ATOMIC_RELAXED);
+    }
+    // Dispatch. Resubmissions made here wait in the ring for the next poll (or flush()).
     int n = 0;
-    if (r == 0) {
-      unsigned head;
-      io_uring_for_each_cqe(&ring_, head, cqe) {
-        ++n;
-        uint64_t ud = io_uring_cqe_get_data64(cqe);
-        if ((ud & 7) == watch_tag) {
-          auto* rec = reinterpret_cast<watch_rec*>(ud & ~uint64_t(7));
-          OVL_TSAN_ACQUIRE(rec);
-          watch_result(rec, cqe->res, cqe->flags);
-        } else if (ud > wake_tag) {
-          auto* op = reinterpret_cast<io_op*>(ud);
-          OVL_TSAN_ACQUIRE(op);
-          io_op_result(op, cqe->res);
-        }
+    io_uring_cqe* cqe;
+    unsigned head;
+    io_uring_for_each_cqe(&ring_, head, cqe) {
+      ++n;
+      uint64_t ud = io_uring_cqe_get_data64(cqe);
+      if ((ud & 7) == watch_tag) {
+        auto* rec = reinterpret_cast<watch_rec*>(ud & ~uint64_t(7));
+        OVL_TSAN_ACQUIRE(rec);
+        watch_result(rec, cqe->res, cqe->flags);
+      } else if (ud > wake_tag) {
+        auto* op = reinterpret_cast<io_op*>(ud);
+        OVL_TSAN_ACQUIRE(op);
+        io_op_result(op, cqe->res);
       }
-      io_uring_cq_advance(&ring_, unsigned(n));
     }
-    if (dirty_) {
-      std::lock_guard<std::mutex> g(sq_lock_);
-      dirty_ = false;
-      io_uring_submit(&ring_);
-    }
+    io_uring_cq_advance(&ring_, unsigned(n));
     polling_here = outer;
     return n;
   }
 
   void wake() override {
-    std::lock_guard<std::mutex> g(sq_lock_);
+    std::lock_guard g(sq_lock_);
     io_uring_sqe* sqe = get_sqe();
     io_uring_prep_nop(sqe);
     io_uring_sqe_set_data64(sqe, wake_tag);
@@ -206,7 +259,7 @@ class uring_engine final : public engine {
 
   io_uring ring_{};
   std::mutex sq_lock_;
-  bool dirty_ = false;  // I/O thread only
+  bool in_kernel_ = false;  // a poll() is inside io_uring_enter (written under sq_lock_)
 };
 
 }  // namespace
