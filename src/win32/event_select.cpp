@@ -10,6 +10,7 @@
 #include "core/net_events.hpp"
 #include "core/socket.hpp"
 #include "win32/handles.hpp"
+#include "win32/trace.hpp"
 #include "win32/win32_internal.hpp"
 
 using ovl::detail::ref;
@@ -49,7 +50,7 @@ extern "C" {
 // WSAEventSelect(s, NULL, 0) cancels. Re-enabling rules: tests/win32/event_select_*.c.
 // Differs from Windows: an event handle that is not an event object (or NULL with a non-zero
 // mask) fails with WSAEINVAL, as Wine does; Windows' exact code for these is untested.
-int WSAAPI WSAEventSelect(SOCKET s, WSAEVENT hEventObject, long lNetworkEvents) {
+static int WSAEventSelect_impl(SOCKET s, WSAEVENT hEventObject, long lNetworkEvents) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
   ref<ovl::detail::event_object> ev;
@@ -63,6 +64,12 @@ int WSAAPI WSAEventSelect(SOCKET s, WSAEVENT hEventObject, long lNetworkEvents) 
   ovl::win32::set_last_error(0);
   return 0;
 }
+int WSAAPI WSAEventSelect(SOCKET s, WSAEVENT hEventObject, long lNetworkEvents) {
+  int r = WSAEventSelect_impl(s, hEventObject, lNetworkEvents);
+  OVL_TRACE_CALL(winsock, "WSAEventSelect").sock("s", s).handle("event", hEventObject)
+      .fd_events("events", uint32_t(lNetworkEvents)).ret_ws(r);
+  return r;
+}
 
 // WSAEnumNetworkEvents
 // Returns the selected events recorded since the last call (and their iErrorCode[] by
@@ -70,7 +77,7 @@ int WSAAPI WSAEventSelect(SOCKET s, WSAEVENT hEventObject, long lNetworkEvents) 
 // clears them; resets hEventObject (if not NULL) at the same moment. Events recorded while not
 // selected stay recorded for a later selection.
 // Differs from Windows: a bad hEventObject fails with WSAEINVAL before anything is read.
-int WSAAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT hEventObject, LPWSANETWORKEVENTS lpNetworkEvents) {
+static int WSAEnumNetworkEvents_impl(SOCKET s, WSAEVENT hEventObject, LPWSANETWORKEVENTS lpNetworkEvents) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
   if (!lpNetworkEvents) return fail(WSAEFAULT);
@@ -85,6 +92,12 @@ int WSAAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT hEventObject, LPWSANETWORKEVE
   for (int i = 0; i < FD_MAX_EVENTS; ++i) lpNetworkEvents->iErrorCode[i] = int(errors[i]);
   ovl::win32::set_last_error(0);
   return 0;
+}
+int WSAAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT hEventObject, LPWSANETWORKEVENTS lpNetworkEvents) {
+  int r = WSAEnumNetworkEvents_impl(s, hEventObject, lpNetworkEvents);
+  OVL_TRACE_CALL(winsock, "WSAEnumNetworkEvents").sock("s", s).handle("event", hEventObject)
+      .net_events("events", lpNetworkEvents, r == 0).ret_ws(r);
+  return r;
 }
 
 }  // extern "C"

@@ -16,6 +16,7 @@
 #include "core/socket_calls.hpp"
 #include "sys/errno_map.hpp"
 #include "win32/handles.hpp"
+#include "win32/trace.hpp"
 #include "win32/win32_internal.hpp"
 
 using namespace ovl::detail;
@@ -40,6 +41,7 @@ void mark_pending(LPOVERLAPPED ov) {
 
 // True if the socket has a local address (bound, or connected). Keeps the last error.
 bool is_bound(SOCKET s) {
+  ovl::win32::trace_quiet quiet;  // AcceptEx asked, not the program
   int saved = WSAGetLastError();
   sockaddr_storage local;
   int ll = sizeof local;
@@ -80,9 +82,9 @@ extern "C" {
 // Windows' is undocumented and only GetAcceptExSockaddrs reads it). A local area that is not
 // empty but too small for that fails at once with WSAEINVAL (Windows pends and completes with
 // STATUS_BUFFER_TOO_SMALL); a second AcceptEx into the same socket is not refused (WSAEINVAL).
-BOOL PASCAL AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVOID lpOutputBuffer, DWORD dwReceiveDataLength,
-                     DWORD dwLocalAddressLength, DWORD dwRemoteAddressLength, LPDWORD lpdwBytesReceived,
-                     LPOVERLAPPED lpOverlapped) {
+static BOOL AcceptEx_impl(SOCKET sListenSocket, SOCKET sAcceptSocket, PVOID lpOutputBuffer, DWORD dwReceiveDataLength,
+                          DWORD dwLocalAddressLength, DWORD dwRemoteAddressLength, LPDWORD lpdwBytesReceived,
+                          LPOVERLAPPED lpOverlapped) {
   if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
   mark_pending(lpOverlapped);
   ref<socket_object> l = socket_lookup(sListenSocket);
@@ -116,12 +118,22 @@ BOOL PASCAL AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVOID lpOutputB
   uint32_t fl = 0, bytes = 0;
   return io_result(socket_io(*l, req, &fl, &bytes), bytes, lpdwBytesReceived);
 }
+BOOL PASCAL AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVOID lpOutputBuffer, DWORD dwReceiveDataLength,
+                     DWORD dwLocalAddressLength, DWORD dwRemoteAddressLength, LPDWORD lpdwBytesReceived,
+                     LPOVERLAPPED lpOverlapped) {
+  BOOL r = AcceptEx_impl(sListenSocket, sAcceptSocket, lpOutputBuffer, dwReceiveDataLength, dwLocalAddressLength,
+                         dwRemoteAddressLength, lpdwBytesReceived, lpOverlapped);
+  OVL_TRACE_CALL(winsock, "AcceptEx").sock("listen", sListenSocket).sock("accept", sAcceptSocket)
+      .ptr("buf", lpOutputBuffer).num("data", dwReceiveDataLength).num("local", dwLocalAddressLength)
+      .num("remote", dwRemoteAddressLength).out_u32("bytes", lpdwBytesReceived, r).ptr("ov", lpOverlapped).ret_bool(r);
+  return r;
+}
 
 // GetAcceptExSockaddrs: points into the address areas AcceptEx filled.
-VOID PASCAL GetAcceptExSockaddrs(PVOID lpOutputBuffer, DWORD dwReceiveDataLength, DWORD dwLocalAddressLength,
-                                 DWORD dwRemoteAddressLength, struct sockaddr** LocalSockaddr,
-                                 LPINT LocalSockaddrLength, struct sockaddr** RemoteSockaddr,
-                                 LPINT RemoteSockaddrLength) {
+static VOID GetAcceptExSockaddrs_impl(PVOID lpOutputBuffer, DWORD dwReceiveDataLength, DWORD dwLocalAddressLength,
+                                      DWORD dwRemoteAddressLength, struct sockaddr** LocalSockaddr,
+                                      LPINT LocalSockaddrLength, struct sockaddr** RemoteSockaddr,
+                                      LPINT RemoteSockaddrLength) {
   char* p = static_cast<char*>(lpOutputBuffer) + dwReceiveDataLength;
   int len;
   std::memcpy(&len, p, sizeof len);
@@ -133,11 +145,23 @@ VOID PASCAL GetAcceptExSockaddrs(PVOID lpOutputBuffer, DWORD dwReceiveDataLength
   if (RemoteSockaddrLength) *RemoteSockaddrLength = len;
   (void)dwRemoteAddressLength;
 }
+VOID PASCAL GetAcceptExSockaddrs(PVOID lpOutputBuffer, DWORD dwReceiveDataLength, DWORD dwLocalAddressLength,
+                                 DWORD dwRemoteAddressLength, struct sockaddr** LocalSockaddr,
+                                 LPINT LocalSockaddrLength, struct sockaddr** RemoteSockaddr,
+                                 LPINT RemoteSockaddrLength) {
+  GetAcceptExSockaddrs_impl(lpOutputBuffer, dwReceiveDataLength, dwLocalAddressLength, dwRemoteAddressLength,
+                            LocalSockaddr, LocalSockaddrLength, RemoteSockaddr, RemoteSockaddrLength);
+  OVL_TRACE_CALL(winsock, "GetAcceptExSockaddrs").ptr("buf", lpOutputBuffer).num("data", dwReceiveDataLength)
+      .num("local", dwLocalAddressLength).num("remote", dwRemoteAddressLength)
+      .addr_out("*local", LocalSockaddr ? *LocalSockaddr : nullptr, LocalSockaddrLength, LocalSockaddr != nullptr)
+      .addr_out("*remote", RemoteSockaddr ? *RemoteSockaddr : nullptr, RemoteSockaddrLength, RemoteSockaddr != nullptr)
+      .ret_void();
+}
 
 // ConnectEx: connects a bound socket, then sends lpSendBuffer (optional).
 // Differs from Windows: none known.
-static BOOL PASCAL ovl_ConnectEx(SOCKET s, const struct sockaddr* name, int namelen, PVOID lpSendBuffer,
-                                 DWORD dwSendDataLength, LPDWORD lpdwBytesSent, LPOVERLAPPED lpOverlapped) {
+static BOOL ovl_ConnectEx_impl(SOCKET s, const struct sockaddr* name, int namelen, PVOID lpSendBuffer,
+                               DWORD dwSendDataLength, LPDWORD lpdwBytesSent, LPOVERLAPPED lpOverlapped) {
   if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
   mark_pending(lpOverlapped);
   ref<socket_object> so = socket_lookup(s);
@@ -148,7 +172,12 @@ static BOOL PASCAL ovl_ConnectEx(SOCKET s, const struct sockaddr* name, int name
   if (so->connected.load()) return fail(WSAEISCONN);
   sockaddr_storage local;
   int ll = sizeof local;
-  if (getsockname(s, reinterpret_cast<sockaddr*>(&local), &ll) != 0) return fail(WSAEINVAL);  // must be bound
+  int bound;
+  {
+    ovl::win32::trace_quiet quiet;  // ConnectEx asked, not the program
+    bound = getsockname(s, reinterpret_cast<sockaddr*>(&local), &ll);
+  }
+  if (bound != 0) return fail(WSAEINVAL);  // must be bound
   ref<event_object> ev;
   if (!op_event(lpOverlapped, &ev)) return fail(WSA_INVALID_HANDLE);
   WSABUF wb{dwSendDataLength, static_cast<char*>(lpSendBuffer)};
@@ -164,13 +193,21 @@ static BOOL PASCAL ovl_ConnectEx(SOCKET s, const struct sockaddr* name, int name
   uint32_t fl = 0, bytes = 0;
   return io_result(socket_io(*so, req, &fl, &bytes), bytes, lpdwBytesSent);
 }
+static BOOL PASCAL ovl_ConnectEx(SOCKET s, const struct sockaddr* name, int namelen, PVOID lpSendBuffer,
+                                 DWORD dwSendDataLength, LPDWORD lpdwBytesSent, LPOVERLAPPED lpOverlapped) {
+  BOOL r = ovl_ConnectEx_impl(s, name, namelen, lpSendBuffer, dwSendDataLength, lpdwBytesSent, lpOverlapped);
+  OVL_TRACE_CALL(winsock, "ConnectEx").sock("s", s).addr("name", name, namelen).num("namelen", namelen)
+      .ptr("buf", lpSendBuffer).num("len", dwSendDataLength).out_u32("bytes", lpdwBytesSent, r).ptr("ov", lpOverlapped)
+      .ret_bool(r);
+  return r;
+}
 
 // DisconnectEx: graceful disconnect; TF_REUSE_SOCKET leaves a socket AcceptEx/ConnectEx can
 // use again. Completes at once (the OVERLAPPED is still notified, as for any immediate success)
 // and, like Windows, answers ERROR_IO_PENDING when given an OVERLAPPED (Wine test_DisconnectEx).
 // Differs from Windows: with FILE_SKIP_COMPLETION_PORT_ON_SUCCESS on a port it returns TRUE and
 // queues no packet (Windows pends and queues one: test_shutdown_completion_port).
-static BOOL PASCAL ovl_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD dwFlags, DWORD dwReserved) {
+static BOOL ovl_DisconnectEx_impl(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD dwFlags, DWORD dwReserved) {
   if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
   ref<socket_object> so = socket_lookup(s);
   if (!so) return fail(WSAENOTSOCK);
@@ -188,28 +225,42 @@ static BOOL PASCAL ovl_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD d
   socket_complete_now(*so, reinterpret_cast<overlapped_raw*>(lpOverlapped), ev.get(), 0, 0);
   return pended_result(*so);
 }
+static BOOL PASCAL ovl_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD dwFlags, DWORD dwReserved) {
+  BOOL r = ovl_DisconnectEx_impl(s, lpOverlapped, dwFlags, dwReserved);
+  OVL_TRACE_CALL(winsock, "DisconnectEx").sock("s", s).ptr("ov", lpOverlapped).hex("flags", dwFlags)
+      .num("reserved", dwReserved).ret_bool(r);
+  return r;
+}
 
 // WSARecvMsg: WSARecvFrom with a WSAMSG (name, buffers, flags).
 // Differs from Windows: control data (IP_PKTINFO…) is not returned (Control.len is set to 0).
-static INT PASCAL ovl_WSARecvMsg(SOCKET s, LPWSAMSG lpMsg, LPDWORD lpdwNumberOfBytesRecvd,
-                                 LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+static INT ovl_WSARecvMsg_impl(SOCKET s, LPWSAMSG lpMsg, LPDWORD lpdwNumberOfBytesRecvd, LPWSAOVERLAPPED lpOverlapped,
+                               LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
   if (!lpMsg) {
     set_last_error(WSAEFAULT);
     return SOCKET_ERROR;
   }
   lpMsg->Control.len = 0;
   DWORD flags = lpMsg->dwFlags;
+  ovl::win32::trace_quiet quiet;  // traced as WSARecvMsg
   int r = WSARecvFrom(s, lpMsg->lpBuffers, lpMsg->dwBufferCount, lpdwNumberOfBytesRecvd, &flags, lpMsg->name,
                       lpMsg->name ? &lpMsg->namelen : nullptr, lpOverlapped, lpCompletionRoutine);
   if (r == 0) lpMsg->dwFlags = flags;
+  return r;
+}
+static INT PASCAL ovl_WSARecvMsg(SOCKET s, LPWSAMSG lpMsg, LPDWORD lpdwNumberOfBytesRecvd, LPWSAOVERLAPPED lpOverlapped,
+                                 LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  INT r = ovl_WSARecvMsg_impl(s, lpMsg, lpdwNumberOfBytesRecvd, lpOverlapped, lpCompletionRoutine);
+  OVL_TRACE_CALL(winsock, "WSARecvMsg").sock("s", s).ptr("msg", lpMsg).out_u32("bytes", lpdwNumberOfBytesRecvd, r == 0)
+      .ptr("ov", lpOverlapped).ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r);
   return r;
 }
 
 // WSASendMsg: WSASendTo with a WSAMSG.
 // Differs from Windows: control data is ignored; a bad call does not bind the socket (Windows
 // binds it: test_WSASendMsg, todo_wine).
-static INT PASCAL ovl_WSASendMsg(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags, LPDWORD lpNumberOfBytesSent,
-                                 LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+static INT ovl_WSASendMsg_impl(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags, LPDWORD lpNumberOfBytesSent,
+                               LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
   // Wine test_WSASendMsg: no WSAMSG, or no byte count without an OVERLAPPED -> WSAEFAULT;
   // a stream socket -> WSAEINVAL (todo_wine: Windows' value).
   ref<socket_object> so;
@@ -226,8 +277,17 @@ static INT PASCAL ovl_WSASendMsg(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags, LPDWOR
     set_last_error(WSAEFAULT);
     return SOCKET_ERROR;
   }
+  ovl::win32::trace_quiet quiet;  // traced as WSASendMsg
   return WSASendTo(s, lpMsg->lpBuffers, lpMsg->dwBufferCount, lpNumberOfBytesSent, dwFlags, lpMsg->name,
                    lpMsg->namelen, lpOverlapped, lpCompletionRoutine);
+}
+static INT PASCAL ovl_WSASendMsg(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags, LPDWORD lpNumberOfBytesSent,
+                                 LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  INT r = ovl_WSASendMsg_impl(s, lpMsg, dwFlags, lpNumberOfBytesSent, lpOverlapped, lpCompletionRoutine);
+  OVL_TRACE_CALL(winsock, "WSASendMsg").sock("s", s).ptr("msg", lpMsg)
+      .hex("flags", dwFlags).out_u32("bytes", lpNumberOfBytesSent, r == 0).ptr("ov", lpOverlapped)
+      .ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r);
+  return r;
 }
 
 // TransmitFile / TransmitPackets: head buffer, file range(s), tail buffer sent in order as one
@@ -236,6 +296,7 @@ static INT PASCAL ovl_WSASendMsg(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags, LPDWOR
 // Differs from Windows: nNumberOfBytesPerSend / nSendSize only bound nothing (chunks are 64 KiB);
 // TF_WRITE_BEHIND and the worker-thread flags are ignored.
 static BOOL transmit(SOCKET hSocket, transmit_elem* elems, uint32_t n, LPOVERLAPPED lpOverlapped, DWORD flags) {
+  ovl::win32::trace_quiet quiet;  // its own event and wait are not the program's calls
   if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
   ref<socket_object> so = socket_lookup(hSocket);
   if (!so) return fail(WSAENOTSOCK);
@@ -280,8 +341,8 @@ static int file_fd(HANDLE h) {
   return f ? f->fd() : -1;
 }
 
-BOOL PASCAL TransmitFile(SOCKET hSocket, HANDLE hFile, DWORD nNumberOfBytesToWrite, DWORD nNumberOfBytesPerSend,
-                         LPOVERLAPPED lpOverlapped, LPTRANSMIT_FILE_BUFFERS lpTransmitBuffers, DWORD dwFlags) {
+static BOOL TransmitFile_impl(SOCKET hSocket, HANDLE hFile, DWORD nNumberOfBytesToWrite, DWORD nNumberOfBytesPerSend,
+                              LPOVERLAPPED lpOverlapped, LPTRANSMIT_FILE_BUFFERS lpTransmitBuffers, DWORD dwFlags) {
   (void)nNumberOfBytesPerSend;
   transmit_elem e[3];
   uint32_t n = 0;
@@ -303,9 +364,18 @@ BOOL PASCAL TransmitFile(SOCKET hSocket, HANDLE hFile, DWORD nNumberOfBytesToWri
     e[n++] = transmit_elem{static_cast<const char*>(lpTransmitBuffers->Tail), -1, 0, lpTransmitBuffers->TailLength};
   return transmit(hSocket, e, n, lpOverlapped, dwFlags);
 }
+BOOL PASCAL TransmitFile(SOCKET hSocket, HANDLE hFile, DWORD nNumberOfBytesToWrite, DWORD nNumberOfBytesPerSend,
+                         LPOVERLAPPED lpOverlapped, LPTRANSMIT_FILE_BUFFERS lpTransmitBuffers, DWORD dwFlags) {
+  BOOL r = TransmitFile_impl(hSocket, hFile, nNumberOfBytesToWrite, nNumberOfBytesPerSend, lpOverlapped,
+                             lpTransmitBuffers, dwFlags);
+  OVL_TRACE_CALL(winsock, "TransmitFile").sock("s", hSocket).handle("file", hFile).num("bytes", nNumberOfBytesToWrite)
+      .num("per_send", nNumberOfBytesPerSend).ptr("ov", lpOverlapped).ptr("buffers", lpTransmitBuffers)
+      .hex("flags", dwFlags).ret_bool(r);
+  return r;
+}
 
-static BOOL PASCAL ovl_TransmitPackets(SOCKET hSocket, LPTRANSMIT_PACKETS_ELEMENT lpPacketArray, DWORD nElementCount,
-                                       DWORD nSendSize, LPOVERLAPPED lpOverlapped, DWORD dwFlags) {
+static BOOL ovl_TransmitPackets_impl(SOCKET hSocket, LPTRANSMIT_PACKETS_ELEMENT lpPacketArray, DWORD nElementCount,
+                                     DWORD nSendSize, LPOVERLAPPED lpOverlapped, DWORD dwFlags) {
   (void)nSendSize;
   if (nElementCount && !lpPacketArray) return fail(WSAEFAULT);
   std::vector<transmit_elem> e;
@@ -323,6 +393,14 @@ static BOOL PASCAL ovl_TransmitPackets(SOCKET hSocket, LPTRANSMIT_PACKETS_ELEMEN
     }
   }
   return transmit(hSocket, e.data(), uint32_t(e.size()), lpOverlapped, dwFlags);
+}
+static BOOL PASCAL ovl_TransmitPackets(SOCKET hSocket, LPTRANSMIT_PACKETS_ELEMENT lpPacketArray, DWORD nElementCount,
+                                       DWORD nSendSize, LPOVERLAPPED lpOverlapped, DWORD dwFlags) {
+  BOOL r = ovl_TransmitPackets_impl(hSocket, lpPacketArray, nElementCount, nSendSize, lpOverlapped, dwFlags);
+  OVL_TRACE_CALL(winsock, "TransmitPackets").sock("s", hSocket).ptr("packets", lpPacketArray)
+      .num("count", nElementCount).num("send_size", nSendSize).ptr("ov", lpOverlapped).hex("flags", dwFlags)
+      .ret_bool(r);
+  return r;
 }
 
 }  // extern "C"

@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "core/netdb.hpp"
+#include "win32/trace.hpp"
 #include "win32/win32_internal.hpp"
 
 namespace nd = ovl::detail;
@@ -49,7 +50,7 @@ extern "C" {
 // address with both 0 (glibc returns one per socket type). Resolution is glibc's
 // (/etc/hosts, DNS); Windows-only flags (AI_FQDN, AI_FILESERVER, ...) are ignored. The
 // result code is also stored as the last error (0 on success), as Windows does.
-INT WSAAPI getaddrinfo(PCSTR pNodeName, PCSTR pServiceName, const ADDRINFOA* pHints, PADDRINFOA* ppResult) {
+static INT getaddrinfo_impl(PCSTR pNodeName, PCSTR pServiceName, const ADDRINFOA* pHints, PADDRINFOA* ppResult) {
   if (!started()) return WSANOTINITIALISED;
   if (!ppResult) {
     ovl::win32::set_last_error(WSAEINVAL);
@@ -61,15 +62,27 @@ INT WSAAPI getaddrinfo(PCSTR pNodeName, PCSTR pServiceName, const ADDRINFOA* pHi
   ovl::win32::set_last_error(r);
   return INT(r);
 }
+INT WSAAPI getaddrinfo(PCSTR pNodeName, PCSTR pServiceName, const ADDRINFOA* pHints, PADDRINFOA* ppResult) {
+  INT r = getaddrinfo_impl(pNodeName, pServiceName, pHints, ppResult);
+  OVL_TRACE_CALL(winsock, "getaddrinfo").str("node", pNodeName).str("service", pServiceName).ptr("hints", pHints)
+      .out_ptr("result", reinterpret_cast<void* const*>(ppResult), r == 0).ret_code(uint32_t(r));
+  return r;
+}
 
 // freeaddrinfo
 // Differs from Windows: none known (a list from our getaddrinfo only).
-VOID WSAAPI freeaddrinfo(PADDRINFOA pAddrInfo) { nd::netdb_freeaddrinfo(reinterpret_cast<nd::win_addrinfo*>(pAddrInfo)); }
+static VOID freeaddrinfo_impl(PADDRINFOA pAddrInfo) {
+  nd::netdb_freeaddrinfo(reinterpret_cast<nd::win_addrinfo*>(pAddrInfo));
+}
+VOID WSAAPI freeaddrinfo(PADDRINFOA pAddrInfo) {
+  freeaddrinfo_impl(pAddrInfo);
+  OVL_TRACE_CALL(winsock, "freeaddrinfo").ptr("ai", pAddrInfo).ret_void();
+}
 
 // getnameinfo
 // Differs from Windows: resolution is glibc's.
-INT WSAAPI getnameinfo(const SOCKADDR* pSockaddr, socklen_t SockaddrLength, PCHAR pNodeBuffer, DWORD NodeBufferSize,
-                       PCHAR pServiceBuffer, DWORD ServiceBufferSize, INT Flags) {
+static INT getnameinfo_impl(const SOCKADDR* pSockaddr, socklen_t SockaddrLength, PCHAR pNodeBuffer,
+                            DWORD NodeBufferSize, PCHAR pServiceBuffer, DWORD ServiceBufferSize, INT Flags) {
   if (!started()) return WSANOTINITIALISED;
   if (!pSockaddr) {
     ovl::win32::set_last_error(WSAEFAULT);
@@ -80,21 +93,35 @@ INT WSAAPI getnameinfo(const SOCKADDR* pSockaddr, socklen_t SockaddrLength, PCHA
   ovl::win32::set_last_error(r);
   return INT(r);
 }
+INT WSAAPI getnameinfo(const SOCKADDR* pSockaddr, socklen_t SockaddrLength, PCHAR pNodeBuffer, DWORD NodeBufferSize,
+                       PCHAR pServiceBuffer, DWORD ServiceBufferSize, INT Flags) {
+  INT r = getnameinfo_impl(pSockaddr, SockaddrLength, pNodeBuffer, NodeBufferSize, pServiceBuffer, ServiceBufferSize,
+                           Flags);
+  OVL_TRACE_CALL(winsock, "getnameinfo").addr("sa", pSockaddr, SockaddrLength).num("salen", SockaddrLength)
+      .out_str("host", pNodeBuffer, r == 0).num("hostlen", NodeBufferSize).out_str("serv", pServiceBuffer, r == 0)
+      .num("servlen", ServiceBufferSize).hex("flags", uint32_t(Flags)).ret_code(uint32_t(r));
+  return r;
+}
 
 // gethostbyname
 // Differs from Windows: NULL and "" give the local host name's addresses as glibc resolves
 // them (Windows lists every interface address).
-struct hostent* WSAAPI gethostbyname(const char* name) {
+static struct hostent* gethostbyname_impl(const char* name) {
   if (!started()) return nullptr;
   uint32_t err = 0;
   nd::win_hostent* h = nd::netdb_gethostbyname(name, &err);
   if (!h) ovl::win32::set_last_error(err);
   return reinterpret_cast<struct hostent*>(h);
 }
+struct hostent* WSAAPI gethostbyname(const char* name) {
+  struct hostent* r = gethostbyname_impl(name);
+  OVL_TRACE_CALL(winsock, "gethostbyname").str("name", name).ret_ptr(r);
+  return r;
+}
 
 // gethostbyaddr
 // Differs from Windows: reverse lookups are glibc's.
-struct hostent* WSAAPI gethostbyaddr(const char* addr, int len, int type) {
+static struct hostent* gethostbyaddr_impl(const char* addr, int len, int type) {
   if (!started()) return nullptr;
   if (!addr) {
     ovl::win32::set_last_error(WSAEFAULT);
@@ -105,10 +132,15 @@ struct hostent* WSAAPI gethostbyaddr(const char* addr, int len, int type) {
   if (!h) ovl::win32::set_last_error(err);
   return reinterpret_cast<struct hostent*>(h);
 }
+struct hostent* WSAAPI gethostbyaddr(const char* addr, int len, int type) {
+  struct hostent* r = gethostbyaddr_impl(addr, len, type);
+  OVL_TRACE_CALL(winsock, "gethostbyaddr").ptr("addr", addr).num("len", len).af("type", type).ret_ptr(r);
+  return r;
+}
 
 // gethostname
 // Differs from Windows: none known (WSAEFAULT when the name and its NUL do not fit).
-int WSAAPI ovl_gethostname(char* name, int namelen) {
+static int ovl_gethostname_impl(char* name, int namelen) {
   if (!started()) return SOCKET_ERROR;
   if (nd::netdb_gethostname(name, namelen) < 0) {
     ovl::win32::set_last_error(WSAEFAULT);
@@ -116,10 +148,15 @@ int WSAAPI ovl_gethostname(char* name, int namelen) {
   }
   return 0;
 }
+int WSAAPI ovl_gethostname(char* name, int namelen) {
+  int r = ovl_gethostname_impl(name, namelen);
+  OVL_TRACE_CALL(winsock, "gethostname").out_str("name", name, r == 0).num("namelen", namelen).ret_ws(r);
+  return r;
+}
 
 // getservbyname / getservbyport
 // Differs from Windows: the services database is /etc/services.
-struct servent* WSAAPI getservbyname(const char* name, const char* proto) {
+static struct servent* getservbyname_impl(const char* name, const char* proto) {
   if (!started()) return nullptr;
   if (!name) {
     ovl::win32::set_last_error(WSAEFAULT);
@@ -130,13 +167,23 @@ struct servent* WSAAPI getservbyname(const char* name, const char* proto) {
   if (!s) ovl::win32::set_last_error(err);
   return reinterpret_cast<struct servent*>(s);
 }
+struct servent* WSAAPI getservbyname(const char* name, const char* proto) {
+  struct servent* r = getservbyname_impl(name, proto);
+  OVL_TRACE_CALL(winsock, "getservbyname").str("name", name).str("proto", proto).ret_ptr(r);
+  return r;
+}
 
-struct servent* WSAAPI getservbyport(int port, const char* proto) {
+static struct servent* getservbyport_impl(int port, const char* proto) {
   if (!started()) return nullptr;
   uint32_t err = 0;
   nd::win_servent* s = nd::netdb_getservbyport(port, proto, &err);
   if (!s) ovl::win32::set_last_error(err);
   return reinterpret_cast<struct servent*>(s);
+}
+struct servent* WSAAPI getservbyport(int port, const char* proto) {
+  struct servent* r = getservbyport_impl(port, proto);
+  OVL_TRACE_CALL(winsock, "getservbyport").num("port", ntohs(u_short(port))).str("proto", proto).ret_ptr(r);
+  return r;
 }
 
 // getprotobyname / getprotobynumber
@@ -196,8 +243,8 @@ PCSTR WSAAPI inet_ntop(INT Family, const VOID* pAddr, PSTR pStringBuf, size_t St
 
 // WSAAddressToStringA
 // Differs from Windows: the protocol-info argument is ignored.
-INT WSAAPI WSAAddressToStringA(LPSOCKADDR lpsaAddress, DWORD dwAddressLength, LPWSAPROTOCOL_INFOA,
-                               LPSTR lpszAddressString, LPDWORD lpdwAddressStringLength) {
+static INT WSAAddressToStringA_impl(LPSOCKADDR lpsaAddress, DWORD dwAddressLength, LPWSAPROTOCOL_INFOA lpProtocolInfo,
+                                    LPSTR lpszAddressString, LPDWORD lpdwAddressStringLength) {
   if (!started()) return SOCKET_ERROR;
   uint32_t len = lpdwAddressStringLength ? *lpdwAddressStringLength : 0;
   uint32_t r = nd::netdb_address_to_string(lpsaAddress, dwAddressLength, lpszAddressString,
@@ -209,11 +256,19 @@ INT WSAAPI WSAAddressToStringA(LPSOCKADDR lpsaAddress, DWORD dwAddressLength, LP
   }
   return 0;
 }
+INT WSAAPI WSAAddressToStringA(LPSOCKADDR lpsaAddress, DWORD dwAddressLength, LPWSAPROTOCOL_INFOA lpProtocolInfo,
+                               LPSTR lpszAddressString, LPDWORD lpdwAddressStringLength) {
+  INT r = WSAAddressToStringA_impl(lpsaAddress, dwAddressLength, lpProtocolInfo, lpszAddressString,
+                                   lpdwAddressStringLength);
+  OVL_TRACE_CALL(winsock, "WSAAddressToStringA").addr("sa", lpsaAddress, dwAddressLength).num("salen", dwAddressLength)
+      .out_str("str", lpszAddressString, r == 0).out_u32("len", lpdwAddressStringLength, true).ret_ws(r);
+  return r;
+}
 
 // WSAStringToAddressA
 // Differs from Windows: the protocol-info argument is ignored.
-INT WSAAPI WSAStringToAddressA(LPSTR AddressString, INT AddressFamily, LPWSAPROTOCOL_INFOA, LPSOCKADDR lpAddress,
-                               LPINT lpAddressLength) {
+static INT WSAStringToAddressA_impl(LPSTR AddressString, INT AddressFamily, LPWSAPROTOCOL_INFOA lpProtocolInfo,
+                                    LPSOCKADDR lpAddress, LPINT lpAddressLength) {
   if (!started()) return SOCKET_ERROR;
   uint32_t r = nd::netdb_string_to_address(AddressString, AddressFamily, lpAddress, lpAddressLength);
   if (r) {
@@ -221,6 +276,13 @@ INT WSAAPI WSAStringToAddressA(LPSTR AddressString, INT AddressFamily, LPWSAPROT
     return SOCKET_ERROR;
   }
   return 0;
+}
+INT WSAAPI WSAStringToAddressA(LPSTR AddressString, INT AddressFamily, LPWSAPROTOCOL_INFOA lpProtocolInfo,
+                               LPSOCKADDR lpAddress, LPINT lpAddressLength) {
+  INT r = WSAStringToAddressA_impl(AddressString, AddressFamily, lpProtocolInfo, lpAddress, lpAddressLength);
+  OVL_TRACE_CALL(winsock, "WSAStringToAddressA").str("str", AddressString).af("af", AddressFamily)
+      .addr_out("sa", lpAddress, lpAddressLength, r == 0).ret_ws(r);
+  return r;
 }
 
 }  // extern "C"

@@ -10,6 +10,7 @@
 #include "core/socket_calls.hpp"
 #include "sys/errno_map.hpp"
 #include "win32/handles.hpp"
+#include "win32/trace.hpp"
 #include "win32/win32_internal.hpp"
 
 using namespace ovl::detail;
@@ -96,17 +97,11 @@ int do_io(const io_args& a) {
 
   ref<event_object> ev;
   if (!a.routine && !ovl::win32::overlapped_event(a.ov->hEvent, &ev)) return fail(WSA_INVALID_HANDLE);
-  io_request req{a.kind,
-                 wb,
-                 a.count,
-                 a.in_flags,
-                 a.to,
-                 a.tolen,
-                 a.from,
-                 a.fromlen,
-                 reinterpret_cast<overlapped_raw*>(a.ov),
-                 ev.get(),
-                 reinterpret_cast<void*>(a.routine)};
+  void* routine = reinterpret_cast<void*>(a.routine);
+  if (routine && OVL_TRACING(apc)) routine = ovl::win32::trace_completion_routine(routine, a.ov);
+  io_request req{
+      a.kind,   wb,     a.count, a.in_flags, a.to, a.tolen, a.from, a.fromlen, reinterpret_cast<overlapped_raw*>(a.ov),
+      ev.get(), routine};
   uint32_t fl = 0, bytes = 0;
   int64_t r = socket_io(*s, req, &fl, &bytes);
   if (r == io_pending) return fail(WSA_IO_PENDING);
@@ -144,40 +139,79 @@ extern "C" {
 
 // WSARecv
 // Differs from Windows: none known. Tests: tests/win32/overlapped_*.c.
-int WSAAPI WSARecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
-                   LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+static int WSARecv_impl(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd,
+                        LPDWORD lpFlags, LPWSAOVERLAPPED lpOverlapped,
+                        LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
   return do_io({s, io_kind::recv, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags ? *lpFlags : 0, lpFlags,
                 nullptr, 0, nullptr, nullptr, lpOverlapped, lpCompletionRoutine});
 }
+int WSAAPI WSARecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
+                   LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  int r = WSARecv_impl(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, lpOverlapped, lpCompletionRoutine);
+  OVL_TRACE_CALL(winsock, "WSARecv").sock("s", s)
+      .bufs("bufs", lpBuffers, dwBufferCount).out_u32("bytes", lpNumberOfBytesRecvd, r == 0).out_u32("flags", lpFlags, true)
+      .ptr("ov", lpOverlapped).ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r);
+  return r;
+}
 
 // WSARecvFrom
-int WSAAPI WSARecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
-                       struct sockaddr* lpFrom, LPINT lpFromlen, LPWSAOVERLAPPED lpOverlapped,
-                       LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+static int WSARecvFrom_impl(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd,
+                            LPDWORD lpFlags, struct sockaddr* lpFrom, LPINT lpFromlen, LPWSAOVERLAPPED lpOverlapped,
+                            LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
   return do_io({s, io_kind::recv, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags ? *lpFlags : 0, lpFlags,
                 nullptr, 0, lpFrom, lpFromlen, lpOverlapped, lpCompletionRoutine});
 }
+int WSAAPI WSARecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
+                       struct sockaddr* lpFrom, LPINT lpFromlen, LPWSAOVERLAPPED lpOverlapped,
+                       LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  int r = WSARecvFrom_impl(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, lpFrom, lpFromlen, lpOverlapped,
+                           lpCompletionRoutine);
+  OVL_TRACE_CALL(winsock, "WSARecvFrom").sock("s", s)
+      .bufs("bufs", lpBuffers, dwBufferCount).out_u32("bytes", lpNumberOfBytesRecvd, r == 0).out_u32("flags", lpFlags, true)
+      .addr_out("from", lpFrom, lpFromlen, r == 0).out_u32("fromlen", lpFromlen, r == 0).ptr("ov", lpOverlapped)
+      .ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r);
+  return r;
+}
 
 // WSASend
-int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
-                   LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+static int WSASend_impl(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
+                        LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
   return do_io({s, io_kind::send, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, nullptr, nullptr, 0, nullptr,
                 nullptr, lpOverlapped, lpCompletionRoutine});
 }
+int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
+                   LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  int r = WSASend_impl(s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, lpOverlapped, lpCompletionRoutine);
+  OVL_TRACE_CALL(winsock, "WSASend").sock("s", s)
+      .bufs("bufs", lpBuffers, dwBufferCount).out_u32("bytes", lpNumberOfBytesSent, r == 0).hex("flags", dwFlags)
+      .ptr("ov", lpOverlapped).ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r);
+  return r;
+}
 
 // WSASendTo
-int WSAAPI WSASendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
-                     const struct sockaddr* lpTo, int iTolen, LPWSAOVERLAPPED lpOverlapped,
-                     LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+static int WSASendTo_impl(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
+                          const struct sockaddr* lpTo, int iTolen, LPWSAOVERLAPPED lpOverlapped,
+                          LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
   if (lpTo && iTolen <= 0) return fail(WSAEFAULT);
   return do_io({s, io_kind::send, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, nullptr, lpTo, iTolen,
                 nullptr, nullptr, lpOverlapped, lpCompletionRoutine, true});
 }
+int WSAAPI WSASendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
+                     const struct sockaddr* lpTo, int iTolen, LPWSAOVERLAPPED lpOverlapped,
+                     LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  int r = WSASendTo_impl(s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, lpTo, iTolen, lpOverlapped,
+                         lpCompletionRoutine);
+  OVL_TRACE_CALL(winsock, "WSASendTo").sock("s", s)
+      .bufs("bufs", lpBuffers, dwBufferCount).out_u32("bytes", lpNumberOfBytesSent, r == 0).hex("flags", dwFlags)
+      .addr("to", lpTo, iTolen).num("tolen", iTolen).ptr("ov", lpOverlapped)
+      .ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r);
+  return r;
+}
 
 // WSAGetOverlappedResult: WSA codes (WSAECONNRESET, WSAECONNABORTED, WSA_IO_INCOMPLETE, …).
 // Differs from Windows: none known.
-BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWORD lpcbTransfer, BOOL fWait,
-                                   LPDWORD lpdwFlags) {
+static BOOL WSAGetOverlappedResult_impl(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWORD lpcbTransfer, BOOL fWait,
+                                        LPDWORD lpdwFlags) {
   if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED), FALSE;
   ref<socket_object> so = socket_lookup(s);
   if (!so) return fail(WSAENOTSOCK), FALSE;
@@ -194,11 +228,19 @@ BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWO
   set_last_error(wsa_from_ntstatus(st));
   return st == status_success ? TRUE : FALSE;
 }
+BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWORD lpcbTransfer, BOOL fWait,
+                                   LPDWORD lpdwFlags) {
+  BOOL r = WSAGetOverlappedResult_impl(s, lpOverlapped, lpcbTransfer, fWait, lpdwFlags);
+  OVL_TRACE_CALL(winsock, "WSAGetOverlappedResult").sock("s", s)
+      .ptr("ov", lpOverlapped).out_u32("bytes", lpcbTransfer, r).boolean("wait", fWait).out_u32("flags", lpdwFlags, r)
+      .ret_bool(r);
+  return r;
+}
 
 // GetOverlappedResult / GetOverlappedResultEx: Win32 codes (ERROR_NETNAME_DELETED for a reset,
 // ERROR_CONNECTION_ABORTED after closesocket, ERROR_IO_INCOMPLETE while pending).
-BOOL WINAPI GetOverlappedResultEx(HANDLE hFile, LPOVERLAPPED lpOverlapped, LPDWORD lpNumberOfBytesTransferred,
-                                  DWORD dwMilliseconds, BOOL bAlertable) {
+static BOOL GetOverlappedResultEx_impl(HANDLE hFile, LPOVERLAPPED lpOverlapped, LPDWORD lpNumberOfBytesTransferred,
+                                       DWORD dwMilliseconds, BOOL bAlertable) {
   if (!lpOverlapped || !lpNumberOfBytesTransferred) {
     set_last_error(ERROR_INVALID_PARAMETER);
     return FALSE;
@@ -214,7 +256,11 @@ BOOL WINAPI GetOverlappedResultEx(HANDLE hFile, LPOVERLAPPED lpOverlapped, LPDWO
     } else {
       uintptr_t h = event_handle(lpOverlapped);
       HANDLE wh = h ? reinterpret_cast<HANDLE>(h) : hFile;
-      DWORD r = WaitForSingleObjectEx(wh, dwMilliseconds, bAlertable);
+      DWORD r;
+      {
+        ovl::win32::trace_quiet quiet;  // the program called GetOverlappedResultEx, not this
+        r = WaitForSingleObjectEx(wh, dwMilliseconds, bAlertable);
+      }
       if (r == WAIT_IO_COMPLETION || r == WAIT_TIMEOUT) {
         set_last_error(r);
         return FALSE;
@@ -232,10 +278,21 @@ BOOL WINAPI GetOverlappedResultEx(HANDLE hFile, LPOVERLAPPED lpOverlapped, LPDWO
   set_last_error(win32_from_ntstatus(st));
   return FALSE;
 }
+BOOL WINAPI GetOverlappedResultEx(HANDLE hFile, LPOVERLAPPED lpOverlapped, LPDWORD lpNumberOfBytesTransferred,
+                                  DWORD dwMilliseconds, BOOL bAlertable) {
+  BOOL r = GetOverlappedResultEx_impl(hFile, lpOverlapped, lpNumberOfBytesTransferred, dwMilliseconds, bAlertable);
+  OVL_TRACE_CALL(iocp, "GetOverlappedResultEx").handle("h", hFile)
+      .ptr("ov", lpOverlapped).out_u32("bytes", lpNumberOfBytesTransferred, r).ms("ms", dwMilliseconds)
+      .boolean("alertable", bAlertable).ret_bool(r);
+  return r;
+}
 
 BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped, LPDWORD lpNumberOfBytesTransferred,
                                 BOOL bWait) {
-  return GetOverlappedResultEx(hFile, lpOverlapped, lpNumberOfBytesTransferred, bWait ? INFINITE : 0, FALSE);
+  BOOL r = GetOverlappedResultEx_impl(hFile, lpOverlapped, lpNumberOfBytesTransferred, bWait ? INFINITE : 0, FALSE);
+  OVL_TRACE_CALL(iocp, "GetOverlappedResult").handle("h", hFile)
+      .ptr("ov", lpOverlapped).out_u32("bytes", lpNumberOfBytesTransferred, r).boolean("wait", bWait).ret_bool(r);
+  return r;
 }
 
 }  // extern "C"

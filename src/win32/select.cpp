@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "core/socket_calls.hpp"
+#include "win32/trace.hpp"
 #include "win32/win32_internal.hpp"
 
 static_assert(offsetof(fd_set, fd_array) == 8, "fd_set: the SOCKET array follows the count at offset 8");
@@ -30,7 +31,8 @@ extern "C" {
 // select
 // Differs from Windows: closing a socket from another thread does not wake a select() that
 // waits on it, and the wait is not alertable. nfds is ignored, as on Windows.
-int WSAAPI ovl_select(int, fd_set* readfds, fd_set* writefds, fd_set* exceptfds, const struct timeval* timeout) {
+static int ovl_select_impl(int nfds, fd_set* readfds, fd_set* writefds, fd_set* exceptfds,
+                           const struct timeval* timeout) {
   if (!ovl::win32::ws_initialised()) {
     ovl::win32::set_last_error(WSANOTINITIALISED);
     return SOCKET_ERROR;
@@ -49,6 +51,12 @@ int WSAAPI ovl_select(int, fd_set* readfds, fd_set* writefds, fd_set* exceptfds,
   }
   return r;
 }
+int WSAAPI ovl_select(int nfds, fd_set* readfds, fd_set* writefds, fd_set* exceptfds, const struct timeval* timeout) {
+  int r = ovl_select_impl(nfds, readfds, writefds, exceptfds, timeout);
+  OVL_TRACE_CALL(winsock, "select").num("nfds", nfds).fdset("readfds", readfds).fdset("writefds", writefds)
+      .fdset("exceptfds", exceptfds).time_val("timeout", timeout).ret_ws(r);
+  return r;
+}
 
 // __WSAFDIsSet (FD_ISSET)
 // Differs from Windows: none known.
@@ -63,7 +71,7 @@ int WSAAPI __WSAFDIsSet(SOCKET fd, fd_set* set) {
 // Differs from Windows: a never-connected TCP socket reports nothing (Windows' answer is
 // undocumented); closing a polled socket from another thread does not end the wait; the
 // wait is not alertable.
-int WSAAPI WSAPoll(LPWSAPOLLFD fdArray, ULONG fds, INT timeout) {
+static int WSAPoll_impl(LPWSAPOLLFD fdArray, ULONG fds, INT timeout) {
   if (!ovl::win32::ws_initialised()) {
     ovl::win32::set_last_error(WSANOTINITIALISED);
     return SOCKET_ERROR;
@@ -83,6 +91,11 @@ int WSAAPI WSAPoll(LPWSAPOLLFD fdArray, ULONG fds, INT timeout) {
     return SOCKET_ERROR;
   }
   ovl::win32::set_last_error(0);
+  return r;
+}
+int WSAAPI WSAPoll(LPWSAPOLLFD fdArray, ULONG fds, INT timeout) {
+  int r = WSAPoll_impl(fdArray, fds, timeout);
+  OVL_TRACE_CALL(winsock, "WSAPoll").ptr("fds", fdArray).num("nfds", fds).num("timeout", timeout).ret_ws(r);
   return r;
 }
 

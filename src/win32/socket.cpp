@@ -23,6 +23,7 @@
 #include "core/socket.hpp"
 #include "core/socket_calls.hpp"
 #include "win32/handles.hpp"
+#include "win32/trace.hpp"
 #include "win32/win32_internal.hpp"
 
 using ovl::detail::ref;
@@ -143,35 +144,51 @@ extern "C" {
 // socket
 // Differs from Windows: AF_UNSPEC with a protocol always picks AF_INET (Windows 11 may pick
 // AF_INET6). The socket is overlapped-capable unless the thread's SO_OPENTYPE says otherwise.
-SOCKET WSAAPI socket(int af, int type, int protocol) {
+static SOCKET socket_impl(int af, int type, int protocol) {
   DWORD flags = ovl::detail::socket_opentype() == 0 ? WSA_FLAG_OVERLAPPED : 0;
   return create_socket(af, type, protocol, flags);
+}
+SOCKET WSAAPI socket(int af, int type, int protocol) {
+  SOCKET r = socket_impl(af, type, protocol);
+  OVL_TRACE_CALL(winsock, "socket").af("af", af).sock_type("type", type).protocol("protocol", protocol).ret_socket(r);
+  return r;
 }
 
 // WSASocketA / WSASocketW
 // Differs from Windows: the protocol-info structure is used only for family/type/protocol;
 // g (socket groups) is ignored.
-SOCKET WSAAPI WSASocketA(int af, int type, int protocol, LPWSAPROTOCOL_INFOA lpProtocolInfo, GROUP, DWORD dwFlags) {
-  return wsa_socket(af, type, protocol, lpProtocolInfo, dwFlags);
+SOCKET WSAAPI WSASocketA(int af, int type, int protocol, LPWSAPROTOCOL_INFOA lpProtocolInfo, GROUP g, DWORD dwFlags) {
+  SOCKET r = wsa_socket(af, type, protocol, lpProtocolInfo, dwFlags);
+  OVL_TRACE_CALL(winsock, "WSASocketA").af("af", af).sock_type("type", type).protocol("protocol", protocol)
+      .ptr("info", lpProtocolInfo).num("g", g).hex("flags", dwFlags).ret_socket(r);
+  return r;
 }
-SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo, GROUP, DWORD dwFlags) {
-  return wsa_socket(af, type, protocol, lpProtocolInfo, dwFlags);
+SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo, GROUP g, DWORD dwFlags) {
+  SOCKET r = wsa_socket(af, type, protocol, lpProtocolInfo, dwFlags);
+  OVL_TRACE_CALL(winsock, "WSASocketW").af("af", af).sock_type("type", type).protocol("protocol", protocol)
+      .ptr("info", lpProtocolInfo).num("g", g).hex("flags", dwFlags).ret_socket(r);
+  return r;
 }
 
 // closesocket
 // Differs from Windows: a thread blocked in select()/WSAPoll() on the socket is not woken
 // (Windows reports it readable); a blocking accept() notices within 100 ms.
-int WSAAPI closesocket(SOCKET s) {
+static int closesocket_impl(SOCKET s) {
   if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
   int r = ovl::detail::socket_close(uintptr_t(s));
   if (r < 0) return fail_errno(r);
   return 0;
 }
+int WSAAPI closesocket(SOCKET s) {
+  int r = closesocket_impl(s);
+  OVL_TRACE_CALL(winsock, "closesocket").sock("s", s).ret_ws(r);
+  return r;
+}
 
 // bind
 // Differs from Windows: binding a port below 1024 needs privileges on Linux (WSAEACCES);
 // SO_REUSEADDR cannot take over a port another socket is listening on.
-int WSAAPI bind(SOCKET s, const struct sockaddr* name, int namelen) {
+static int bind_impl(SOCKET s, const struct sockaddr* name, int namelen) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
   if (bad_ptr(name)) return fail(WSAEFAULT);
@@ -179,21 +196,31 @@ int WSAAPI bind(SOCKET s, const struct sockaddr* name, int namelen) {
   if (r < 0) return fail_errno(r);
   return 0;
 }
+int WSAAPI bind(SOCKET s, const struct sockaddr* name, int namelen) {
+  int r = bind_impl(s, name, namelen);
+  OVL_TRACE_CALL(winsock, "bind").sock("s", s).addr("name", name, namelen).num("namelen", namelen).ret_ws(r);
+  return r;
+}
 
 // listen
 // Differs from Windows: none known (unbound: WSAEINVAL, UDP: WSAEOPNOTSUPP, as in Wine's
 // test_listen; SOMAXCONN and SOMAXCONN_HINT are honoured).
-int WSAAPI listen(SOCKET s, int backlog) {
+static int listen_impl(SOCKET s, int backlog) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
   int r = ovl::detail::socket_listen(*o, backlog);
   if (r < 0) return fail_errno(r);
   return 0;
 }
+int WSAAPI listen(SOCKET s, int backlog) {
+  int r = listen_impl(s, backlog);
+  OVL_TRACE_CALL(winsock, "listen").sock("s", s).num("backlog", backlog).ret_ws(r);
+  return r;
+}
 
 // accept
 // Differs from Windows: the blocking wait is not alertable (queued APCs do not run in it).
-SOCKET WSAAPI accept(SOCKET s, struct sockaddr* addr, int* addrlen) {
+static SOCKET accept_impl(SOCKET s, struct sockaddr* addr, int* addrlen) {
   ref<socket_object> o = lookup(s);
   if (!o) return INVALID_SOCKET;
   if (addr && addrlen && (bad_ptr(addr) || bad_ptr(addrlen))) return fail_socket(WSAEFAULT);
@@ -201,13 +228,20 @@ SOCKET WSAAPI accept(SOCKET s, struct sockaddr* addr, int* addrlen) {
   if (r < 0) return fail_socket(ovl::win32::set_wsa_error_from_errno(int(r)));
   return SOCKET(r);
 }
+SOCKET WSAAPI accept(SOCKET s, struct sockaddr* addr, int* addrlen) {
+  SOCKET r = accept_impl(s, addr, addrlen);
+  OVL_TRACE_CALL(winsock, "accept").sock("s", s)
+      .addr_out("addr", addr, addrlen, r != INVALID_SOCKET).out_u32("addrlen", addrlen, r != INVALID_SOCKET)
+      .ret_socket(r);
+  return r;
+}
 
 // WSAAccept
 // Differs from Windows: the connection is accepted before the condition function runs
 // (as without SO_CONDITIONAL_ACCEPT): CF_REJECT resets it, CF_DEFER parks it for the next
 // accept. Caller data and QoS are always NULL; g is set to 0.
-SOCKET WSAAPI WSAAccept(SOCKET s, struct sockaddr* addr, LPINT addrlen, LPCONDITIONPROC lpfnCondition,
-                        DWORD_PTR dwCallbackData) {
+static SOCKET WSAAccept_impl(SOCKET s, struct sockaddr* addr, LPINT addrlen, LPCONDITIONPROC lpfnCondition,
+                             DWORD_PTR dwCallbackData) {
   ref<socket_object> o = lookup(s);
   if (!o) return INVALID_SOCKET;
   if (addr && addrlen && (bad_ptr(addr) || bad_ptr(addrlen))) return fail_socket(WSAEFAULT);
@@ -240,33 +274,57 @@ SOCKET WSAAPI WSAAccept(SOCKET s, struct sockaddr* addr, LPINT addrlen, LPCONDIT
       return fail_socket(WSAEINVAL);
   }
 }
+SOCKET WSAAPI WSAAccept(SOCKET s, struct sockaddr* addr, LPINT addrlen, LPCONDITIONPROC lpfnCondition,
+                        DWORD_PTR dwCallbackData) {
+  SOCKET r = WSAAccept_impl(s, addr, addrlen, lpfnCondition, dwCallbackData);
+  OVL_TRACE_CALL(winsock, "WSAAccept").sock("s", s)
+      .addr_out("addr", addr, addrlen, r != INVALID_SOCKET).out_u32("addrlen", addrlen, r != INVALID_SOCKET)
+      .ptr("condition", reinterpret_cast<void*>(lpfnCondition)).hex("data", dwCallbackData).ret_socket(r);
+  return r;
+}
 
 // connect
 // Differs from Windows: the blocking wait is not alertable.
-int WSAAPI connect(SOCKET s, const struct sockaddr* name, int namelen) { return do_connect(s, name, namelen); }
+int WSAAPI connect(SOCKET s, const struct sockaddr* name, int namelen) {
+  int r = do_connect(s, name, namelen);
+  OVL_TRACE_CALL(winsock, "connect").sock("s", s).addr("name", name, namelen).num("namelen", namelen).ret_ws(r);
+  return r;
+}
 
 // WSAConnect
 // Differs from Windows: caller/callee data and QoS are ignored (TCP/IP never supported them).
-int WSAAPI WSAConnect(SOCKET s, const struct sockaddr* name, int namelen, LPWSABUF, LPWSABUF lpCalleeData, LPQOS,
-                      LPQOS) {
+static int WSAConnect_impl(SOCKET s, const struct sockaddr* name, int namelen, LPWSABUF lpCallerData,
+                           LPWSABUF lpCalleeData, LPQOS lpSQOS, LPQOS lpGQOS) {
   int r = do_connect(s, name, namelen);
   if (r == 0 && lpCalleeData) lpCalleeData->len = 0;
+  return r;
+}
+int WSAAPI WSAConnect(SOCKET s, const struct sockaddr* name, int namelen, LPWSABUF lpCallerData, LPWSABUF lpCalleeData,
+                      LPQOS lpSQOS, LPQOS lpGQOS) {
+  int r = WSAConnect_impl(s, name, namelen, lpCallerData, lpCalleeData, lpSQOS, lpGQOS);
+  OVL_TRACE_CALL(winsock, "WSAConnect").sock("s", s).addr("name", name, namelen).num("namelen", namelen)
+      .ptr("caller", lpCallerData).ptr("callee", lpCalleeData).ptr("sqos", lpSQOS).ptr("gqos", lpGQOS).ret_ws(r);
   return r;
 }
 
 // shutdown
 // Differs from Windows: none known.
-int WSAAPI shutdown(SOCKET s, int how) {
+static int shutdown_impl(SOCKET s, int how) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
   int r = ovl::detail::socket_shutdown(*o, how);
   if (r < 0) return fail_errno(r);
   return 0;
 }
+int WSAAPI shutdown(SOCKET s, int how) {
+  int r = shutdown_impl(s, how);
+  OVL_TRACE_CALL(winsock, "shutdown").sock("s", s).num("how", how).ret_ws(r);
+  return r;
+}
 
 // getpeername
 // Differs from Windows: none known.
-int WSAAPI getpeername(SOCKET s, struct sockaddr* name, int* namelen) {
+static int getpeername_impl(SOCKET s, struct sockaddr* name, int* namelen) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
   if (bad_ptr(name) || bad_ptr(namelen)) return fail(WSAEFAULT);
@@ -274,11 +332,17 @@ int WSAAPI getpeername(SOCKET s, struct sockaddr* name, int* namelen) {
   if (r < 0) return fail_errno(r);
   return 0;
 }
+int WSAAPI getpeername(SOCKET s, struct sockaddr* name, int* namelen) {
+  int r = getpeername_impl(s, name, namelen);
+  OVL_TRACE_CALL(winsock, "getpeername").sock("s", s)
+      .addr_out("name", name, namelen, r == 0).out_u32("namelen", namelen, r == 0).ret_ws(r);
+  return r;
+}
 
 // getsockname
 // Differs from Windows: none known (unbound: WSAEINVAL; short buffer: WSAEFAULT with
 // *namelen unchanged -- Wine test_getsockname).
-int WSAAPI getsockname(SOCKET s, struct sockaddr* name, int* namelen) {
+static int getsockname_impl(SOCKET s, struct sockaddr* name, int* namelen) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
   if (bad_ptr(name) || bad_ptr(namelen)) return fail(WSAEFAULT);
@@ -286,13 +350,19 @@ int WSAAPI getsockname(SOCKET s, struct sockaddr* name, int* namelen) {
   if (r < 0) return fail_errno(r);
   return succeed(0);
 }
+int WSAAPI getsockname(SOCKET s, struct sockaddr* name, int* namelen) {
+  int r = getsockname_impl(s, name, namelen);
+  OVL_TRACE_CALL(winsock, "getsockname").sock("s", s)
+      .addr_out("name", name, namelen, r == 0).out_u32("namelen", namelen, r == 0).ret_ws(r);
+  return r;
+}
 
 // setsockopt
 // Differs from Windows: SO_PROTOCOL_INFO, SO_BSP_STATE, SO_CONNECT_TIME, IP_OPTIONS and the
 // UDP-level options are not supported (WSAENOPROTOOPT). SO_UPDATE_ACCEPT_CONTEXT and
 // SO_UPDATE_CONNECT_CONTEXT succeed without doing anything. SO_LINGER reads l_onoff as a
 // boolean (Windows keeps the raw value).
-int WSAAPI setsockopt(SOCKET s, int level, int optname, const char* optval, int optlen) {
+static int setsockopt_impl(SOCKET s, int level, int optname, const char* optval, int optlen) {
   if (level == SOL_SOCKET && optname == kOpenType) {
     if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
     if (bad_ptr(optval)) return fail(WSAEFAULT);
@@ -308,11 +378,17 @@ int WSAAPI setsockopt(SOCKET s, int level, int optname, const char* optval, int 
   if (r < 0) return fail_errno(r);
   return succeed(0);
 }
+int WSAAPI setsockopt(SOCKET s, int level, int optname, const char* optval, int optlen) {
+  int r = setsockopt_impl(s, level, optname, optval, optlen);
+  OVL_TRACE_CALL(winsock, "setsockopt").sock("s", s).sockopt(level, optname).out_u32("optval", optval, optlen == 4)
+      .num("optlen", optlen).ret_ws(r);
+  return r;
+}
 
 // getsockopt
 // Differs from Windows: as setsockopt. SO_ERROR reports a failed non-blocking connect's error,
 // else the value last stored with setsockopt(SO_ERROR).
-int WSAAPI getsockopt(SOCKET s, int level, int optname, char* optval, int* optlen) {
+static int getsockopt_impl(SOCKET s, int level, int optname, char* optval, int* optlen) {
   if (level == SOL_SOCKET && optname == kOpenType) {
     if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
     if (bad_ptr(optval) || bad_ptr(optlen)) return fail(WSAEFAULT);
@@ -328,12 +404,19 @@ int WSAAPI getsockopt(SOCKET s, int level, int optname, char* optval, int* optle
   if (r < 0) return fail_errno(r);
   return succeed(0);
 }
+int WSAAPI getsockopt(SOCKET s, int level, int optname, char* optval, int* optlen) {
+  int r = getsockopt_impl(s, level, optname, optval, optlen);
+  OVL_TRACE_CALL(winsock, "getsockopt").sock("s", s)
+      .sockopt(level, optname).out_u32("optval", optval, r == 0 && *optlen == 4).out_u32("optlen", optlen, r == 0)
+      .ret_ws(r);
+  return r;
+}
 
 // ioctlsocket
 // Differs from Windows: only FIONBIO, FIONREAD and SIOCATMARK (others: WSAEINVAL).
 // FIONBIO 0 fails with WSAEINVAL while WSAEventSelect/WSAAsyncSelect is in force
 // (event_select_basic.c).
-int WSAAPI ioctlsocket(SOCKET s, long cmd, u_long* argp) {
+static int ioctlsocket_impl(SOCKET s, long cmd, u_long* argp) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
   const uint32_t c = uint32_t(cmd);
@@ -345,6 +428,12 @@ int WSAAPI ioctlsocket(SOCKET s, long cmd, u_long* argp) {
   *argp = v;
   return succeed(0);
 }
+int WSAAPI ioctlsocket(SOCKET s, long cmd, u_long* argp) {
+  int r = ioctlsocket_impl(s, cmd, argp);
+  OVL_TRACE_CALL(winsock, "ioctlsocket").sock("s", s).ioctl("cmd", uint32_t(cmd)).out_u32("argp", argp, r == 0)
+      .ret_ws(r);
+  return r;
+}
 
 // WSAIoctl
 // Differs from Windows: only FIONBIO, FIONREAD, SIOCATMARK and SIO_KEEPALIVE_VALS; every other
@@ -353,9 +442,9 @@ int WSAAPI ioctlsocket(SOCKET s, long cmd, u_long* argp) {
 // OVERLAPPED the supported codes complete synchronously: hEvent is signalled, or the completion
 // routine is queued to the calling thread (with a routine, hEvent is left alone); no
 // completion-port packet yet.
-int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer, LPVOID lpvOutBuffer,
-                    DWORD cbOutBuffer, LPDWORD lpcbBytesReturned, LPWSAOVERLAPPED lpOverlapped,
-                    LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+static int WSAIoctl_impl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer, LPVOID lpvOutBuffer,
+                         DWORD cbOutBuffer, LPDWORD lpcbBytesReturned, LPWSAOVERLAPPED lpOverlapped,
+                         LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
   if (!lpcbBytesReturned) return fail(WSAEFAULT);  // Wine test_fionbio, test_unsupported_ioctls
@@ -371,9 +460,10 @@ int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD c
         // Completed at once, and still an APC to this thread; cbTransferred is 0 like
         // InternalHigh (Wine does the same; tests/win32/completion_routine.c test_wsaioctl).
         // hEvent is the program's own field then.
-        ovl::detail::queue_completion_routine(reinterpret_cast<void*>(lpCompletionRoutine),
-                                              reinterpret_cast<ovl::detail::overlapped_raw*>(lpOverlapped), 0, 0,
-                                              0);
+        void* routine = reinterpret_cast<void*>(lpCompletionRoutine);
+        if (OVL_TRACING(apc)) routine = ovl::win32::trace_completion_routine(routine, lpOverlapped);
+        ovl::detail::queue_completion_routine(routine, reinterpret_cast<ovl::detail::overlapped_raw*>(lpOverlapped), 0,
+                                              0, 0);
       } else {
         // Through the socket's targets: the event (or the socket handle), and its completion
         // port's packet when it has one (unless skip-on-success / the low bit of hEvent).
@@ -429,11 +519,22 @@ int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD c
       return fail(WSAEOPNOTSUPP);
   }
 }
+int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer, LPVOID lpvOutBuffer,
+                    DWORD cbOutBuffer, LPDWORD lpcbBytesReturned, LPWSAOVERLAPPED lpOverlapped,
+                    LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
+  int r = WSAIoctl_impl(s, dwIoControlCode, lpvInBuffer, cbInBuffer, lpvOutBuffer, cbOutBuffer, lpcbBytesReturned,
+                        lpOverlapped, lpCompletionRoutine);
+  OVL_TRACE_CALL(winsock, "WSAIoctl").sock("s", s).ioctl("code", dwIoControlCode).ptr("in", lpvInBuffer)
+      .num("cbIn", cbInBuffer).ptr("out", lpvOutBuffer)
+      .num("cbOut", cbOutBuffer).out_u32("bytes", lpcbBytesReturned, r == 0).ptr("ov", lpOverlapped)
+      .ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r);
+  return r;
+}
 
 // send
 // Differs from Windows: none known (after shutdown(SD_SEND): WSAESHUTDOWN; unconnected TCP:
 // WSAENOTCONN).
-int WSAAPI send(SOCKET s, const char* buf, int len, int flags) {
+static int send_impl(SOCKET s, const char* buf, int len, int flags) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
   if (len < 0 || (len > 0 && bad_ptr(buf))) return fail(WSAEFAULT);
@@ -444,10 +545,15 @@ int WSAAPI send(SOCKET s, const char* buf, int len, int flags) {
   if (r < 0) return fail_errno(r);
   return succeed(int(r));
 }
+int WSAAPI send(SOCKET s, const char* buf, int len, int flags) {
+  int r = send_impl(s, buf, len, flags);
+  OVL_TRACE_CALL(winsock, "send").sock("s", s).ptr("buf", buf).num("len", len).hex("flags", uint32_t(flags)).ret_ws(r);
+  return r;
+}
 
 // sendto
 // Differs from Windows: none known (the address is ignored on a stream socket).
-int WSAAPI sendto(SOCKET s, const char* buf, int len, int flags, const struct sockaddr* to, int tolen) {
+static int sendto_impl(SOCKET s, const char* buf, int len, int flags, const struct sockaddr* to, int tolen) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
   if (len < 0 || (len > 0 && bad_ptr(buf))) return fail(WSAEFAULT);
@@ -464,10 +570,16 @@ int WSAAPI sendto(SOCKET s, const char* buf, int len, int flags, const struct so
   if (r < 0) return fail_errno(r);
   return succeed(int(r));
 }
+int WSAAPI sendto(SOCKET s, const char* buf, int len, int flags, const struct sockaddr* to, int tolen) {
+  int r = sendto_impl(s, buf, len, flags, to, tolen);
+  OVL_TRACE_CALL(winsock, "sendto").sock("s", s).ptr("buf", buf).num("len", len).hex("flags", uint32_t(flags))
+      .addr("to", to, tolen).num("tolen", tolen).ret_ws(r);
+  return r;
+}
 
 // recv
 // Differs from Windows: the blocking wait is not alertable.
-int WSAAPI recv(SOCKET s, char* buf, int len, int flags) {
+static int recv_impl(SOCKET s, char* buf, int len, int flags) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
   if (len < 0 || (len > 0 && bad_ptr(buf))) return fail(WSAEFAULT);  // Wine test_read_events
@@ -483,10 +595,15 @@ int WSAAPI recv(SOCKET s, char* buf, int len, int flags) {
   if (r < 0) return fail_errno(r);  // a truncated datagram is WSAEMSGSIZE
   return succeed(int(r));
 }
+int WSAAPI recv(SOCKET s, char* buf, int len, int flags) {
+  int r = recv_impl(s, buf, len, flags);
+  OVL_TRACE_CALL(winsock, "recv").sock("s", s).ptr("buf", buf).num("len", len).hex("flags", uint32_t(flags)).ret_ws(r);
+  return r;
+}
 
 // recvfrom
 // Differs from Windows: the blocking wait is not alertable.
-int WSAAPI recvfrom(SOCKET s, char* buf, int len, int flags, struct sockaddr* from, int* fromlen) {
+static int recvfrom_impl(SOCKET s, char* buf, int len, int flags, struct sockaddr* from, int* fromlen) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
   if (len < 0 || (len > 0 && bad_ptr(buf))) return fail(WSAEFAULT);
@@ -509,6 +626,12 @@ int WSAAPI recvfrom(SOCKET s, char* buf, int len, int flags, struct sockaddr* fr
                                             &bytes);
   if (r < 0) return fail_errno(r);
   return succeed(int(r));
+}
+int WSAAPI recvfrom(SOCKET s, char* buf, int len, int flags, struct sockaddr* from, int* fromlen) {
+  int r = recvfrom_impl(s, buf, len, flags, from, fromlen);
+  OVL_TRACE_CALL(winsock, "recvfrom").sock("s", s).ptr("buf", buf).num("len", len).hex("flags", uint32_t(flags))
+      .addr_out("from", from, fromlen, r != SOCKET_ERROR).out_u32("fromlen", fromlen, r != SOCKET_ERROR).ret_ws(r);
+  return r;
 }
 
 }  // extern "C"

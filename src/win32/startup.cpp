@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "core/socket.hpp"
+#include "win32/trace.hpp"
 #include "win32/win32_internal.hpp"
 
 namespace ovl::win32 {
@@ -25,7 +26,7 @@ extern "C" {
 // WSAStartup
 // Differs from Windows: none known; versions above 2.2 negotiate down to 2.2, 0.x fails with
 // WSAVERNOTSUPPORTED (the return value; the last error is not touched, as on Windows).
-int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData) {
+static int WSAStartup_impl(WORD wVersionRequested, LPWSADATA lpWSAData) {
   if (!lpWSAData) return WSAEFAULT;
   std::memset(lpWSAData, 0, sizeof *lpWSAData);
   BYTE major = LOBYTE(wVersionRequested), minor = HIBYTE(wVersionRequested);
@@ -44,10 +45,16 @@ int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData) {
   ovl::win32::startup_count.fetch_add(1, std::memory_order_acq_rel);
   return 0;
 }
+int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData) {
+  int r = WSAStartup_impl(wVersionRequested, lpWSAData);
+  OVL_TRACE_CALL(winsock, "WSAStartup").version("version", wVersionRequested).ptr("data", lpWSAData)
+      .ret_code(uint32_t(r));
+  return r;
+}
 
 // WSACleanup
 // Differs from Windows: none known (the last call closes all sockets, as Windows does).
-int WSAAPI WSACleanup(void) {
+static int WSACleanup_impl(void) {
   std::lock_guard<std::mutex> g(ovl::win32::startup_lock);
   int n = ovl::win32::startup_count.load(std::memory_order_acquire);
   if (n <= 0) {
@@ -57,6 +64,11 @@ int WSAAPI WSACleanup(void) {
   if (n == 1) ovl::detail::socket_close_all();
   ovl::win32::startup_count.store(n - 1, std::memory_order_release);
   return 0;
+}
+int WSAAPI WSACleanup(void) {
+  int r = WSACleanup_impl();
+  OVL_TRACE_CALL(winsock, "WSACleanup").ret_ws(r);
+  return r;
 }
 
 }  // extern "C"
