@@ -254,6 +254,11 @@ void completion_port::thread_left() {
   hand_out_locked();
 }
 
+void completion_port::thread_resumed() {
+  std::lock_guard g(lock_);
+  ++running_;
+}
+
 bool completion_port::reap_if_idle() {
   std::unique_lock g(lock_);
   if (poller_ || closed_.load(std::memory_order_relaxed)) return false;
@@ -313,6 +318,35 @@ void sweep_idle_ports() {
 void flush_deferred_io_slow(thread_ctx* t) {
   t->io_deferred = false;
   if (completion_port* p = t->assoc_port) p->io_engine()->flush();
+}
+
+blocking_region::blocking_region() noexcept : t_(current_thread()) {
+  if (__builtin_expect(t_->io_deferred || t_->port_running, 0)) enter();
+}
+
+blocking_region::~blocking_region() {
+  if (__builtin_expect(released_ != nullptr, 0)) leave();
+}
+
+void blocking_region::enter() noexcept {
+  if (t_->io_deferred) flush_deferred_io_slow(t_);
+  if (t_->port_running && t_->assoc_port) {
+    released_ = t_->assoc_port;
+    released_->add_ref();
+    t_->port_running = false;
+    released_->thread_left();  // may release a waiting thread now
+  }
+}
+
+void blocking_region::leave() noexcept {
+  // An APC run inside the wait may have called GetQueuedCompletionStatus, which counted this
+  // thread again (or moved it to another port): then there is nothing to give back.
+  if (!t_->port_running && t_->assoc_port == released_) {
+    released_->thread_resumed();
+    t_->port_running = true;
+  }
+  released_->release();
+  released_ = nullptr;
 }
 
 void port_thread_exit_hook(thread_ctx* t) {

@@ -44,8 +44,10 @@ class completion_port final : public kobject {
   void close();
   bool closed() const noexcept { return closed_.load(std::memory_order_acquire); }
 
-  // A thread associated with this port stops running (it exited).
+  // A thread associated with this port stops running (it exited or blocks elsewhere) / runs
+  // again after blocking elsewhere.
   void thread_left();
+  void thread_resumed();
 
   // The I/O thread's sweep: when no thread is waiting in GetQueuedCompletionStatus, reap what
   // the kernel finished so OVERLAPPEDs, events and packets still complete (Windows completes
@@ -74,6 +76,27 @@ class completion_port final : public kobject {
 
 // Per-thread association (the concurrency count follows the port a thread last waited on).
 void port_thread_exit_hook(thread_ctx* t);
+
+// Wraps the sleep of a blocking call made outside GetQueuedCompletionStatus (a wait, Sleep, a
+// message wait, a blocking socket call). A port worker that blocks stops counting against its
+// port's concurrency until it wakes, so the port can release another waiting thread (MS docs,
+// "I/O Completion Ports": when a running thread "enters a wait state, ... the system can
+// release another thread"); on waking it counts again, so the running count may exceed the
+// limit for a while, as on Windows. Requests the worker deferred (engine.hpp submit) go to the
+// kernel first. For any other thread this is one thread-local load and a test.
+class blocking_region {
+ public:
+  blocking_region() noexcept;
+  ~blocking_region();
+  blocking_region(const blocking_region&) = delete;
+  blocking_region& operator=(const blocking_region&) = delete;
+
+ private:
+  void enter() noexcept;
+  void leave() noexcept;
+  thread_ctx* t_;
+  completion_port* released_ = nullptr;  // the port whose slot this thread gave back
+};
 
 // The live ports, for the I/O thread's periodic sweep (reap_if_idle on each).
 bool ports_exist();

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "core/completion_port.hpp"
 #include "core/thread.hpp"
 #include "sys/futex.hpp"
 
@@ -157,7 +158,6 @@ int message_queue::run_sent() {
 
 bool message_queue::park(uint64_t seen, uint64_t deadline_ns, const std::atomic<uint32_t>* flag) {
   thread_ctx* self = owner_;
-  flush_deferred_io();
   self->wait_word.store(wake_armed, std::memory_order_seq_cst);
   {
     spin_guard g(lock_);
@@ -167,6 +167,7 @@ bool message_queue::park(uint64_t seen, uint64_t deadline_ns, const std::atomic<
     }
     waiting_ = true;
   }
+  blocking_region blocked;  // a completion port worker gives back its concurrency slot
   while (self->wait_word.load(std::memory_order_acquire) == wake_armed) {
     if (!futex_wait_until(&self->wait_word, wake_armed, deadline_ns) || (deadline_ns && monotonic_ns() >= deadline_ns)) {
       uint32_t expect = wake_armed;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "core/completion_port.hpp"
 #include "core/thread.hpp"
 #include "sys/futex.hpp"
 
@@ -63,7 +64,6 @@ uint32_t wait_objects(waitable* const* objs, uint32_t n, bool wait_all, uint32_t
     std::sort(order, order + n);  // lock order for wait-all
   }
 
-  if (timeout_ms != 0) flush_deferred_io();
   for (;;) {
     self->wait_word.store(wake_armed, std::memory_order_seq_cst);
     uint32_t registered = 0;
@@ -103,9 +103,13 @@ uint32_t wait_objects(waitable* const* objs, uint32_t n, bool wait_all, uint32_t
       if (self->apc_pending()) claim(self, wake_apc);
     }
 
-    while (self->wait_word.load(std::memory_order_acquire) == wake_armed) {
-      if (timeout_ms == 0 || !futex_wait_until(&self->wait_word, wake_armed, deadline)) {
-        if (timeout_ms == 0 || monotonic_ns() >= deadline) claim(self, wake_timeout);
+    if (timeout_ms == 0) {
+      claim(self, wake_timeout);
+    } else if (self->wait_word.load(std::memory_order_acquire) == wake_armed) {
+      blocking_region blocked;  // a completion port worker gives back its concurrency slot
+      while (self->wait_word.load(std::memory_order_acquire) == wake_armed) {
+        if (!futex_wait_until(&self->wait_word, wake_armed, deadline) && monotonic_ns() >= deadline)
+          claim(self, wake_timeout);
       }
     }
     self->alertable_wait.store(false, std::memory_order_relaxed);
