@@ -9,6 +9,7 @@
 
 #include "core/net_events.hpp"
 #include "core/socket.hpp"
+#include "win32/trace.hpp"
 #include "win32/user32_internal.hpp"
 #include "win32/win32_internal.hpp"
 
@@ -24,6 +25,8 @@ struct window_sink final : ovl::detail::net_event_sink {
   void notify(socket_object& s, uint32_t fd_event, uint32_t error) override {
     std::shared_ptr<ovl::win32::user32::window> w = ovl::win32::user32::window_get(hwnd);
     if (!w) return;  // the window is gone: Windows drops the message too
+    OVL_TRACE_CALL(user32, "WSAAsyncSelect post").handle("hwnd", hwnd).message("msg", msg).sock("wParam", s.fd())
+        .fd_events("event", fd_event).error("error", error).note();
     ovl::detail::queued_message m;
     m.hwnd = reinterpret_cast<uintptr_t>(hwnd);
     m.message = msg;
@@ -47,7 +50,7 @@ extern "C" {
 // Errors: WSANOTINITIALISED, WSAENOTSOCK.
 // Differs from Windows: hWnd is not validated (as in Wine); messages for a window that is
 // destroyed are dropped. Test: tests/win32/async_select_basic.c.
-int WSAAPI WSAAsyncSelect(SOCKET s, HWND hWnd, u_int wMsg, long lEvent) {
+static int WSAAsyncSelect_impl(SOCKET s, HWND hWnd, u_int wMsg, long lEvent) {
   if (!ovl::win32::ws_initialised()) {
     ovl::win32::set_last_error(WSANOTINITIALISED);
     return SOCKET_ERROR;
@@ -62,6 +65,12 @@ int WSAAPI WSAAsyncSelect(SOCKET s, HWND hWnd, u_int wMsg, long lEvent) {
   ovl::detail::net_events_select(*o, std::move(sink), uint32_t(lEvent), ovl::detail::net_model::message);
   ovl::win32::set_last_error(0);
   return 0;
+}
+int WSAAPI WSAAsyncSelect(SOCKET s, HWND hWnd, u_int wMsg, long lEvent) {
+  int r = WSAAsyncSelect_impl(s, hWnd, wMsg, lEvent);
+  OVL_TRACE_CALL(winsock, "WSAAsyncSelect").sock("s", s).handle("hwnd", hWnd).message("msg", wMsg)
+      .fd_events("events", uint32_t(lEvent)).ret_ws(r);
+  return r;
 }
 
 }  // extern "C"

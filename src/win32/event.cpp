@@ -8,6 +8,7 @@
 #include "core/socket.hpp"
 #include "core/thread.hpp"
 #include "win32/handles.hpp"
+#include "win32/trace.hpp"
 #include "win32/win32_internal.hpp"
 
 using namespace ovl::detail;
@@ -104,30 +105,56 @@ extern "C" {
 
 // CreateEventA / CreateEventW
 // Differs from Windows: named events are not shared between processes (the name is ignored).
-HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES, BOOL bManualReset, BOOL bInitialState, LPCSTR) {
-  return new_event(bManualReset, bInitialState);
+HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset, BOOL bInitialState,
+                           LPCSTR lpName) {
+  HANDLE r = new_event(bManualReset, bInitialState);
+  OVL_TRACE_CALL(event, "CreateEventA").ptr("sa", lpEventAttributes).boolean("manual", bManualReset)
+      .boolean("initial", bInitialState).str("name", lpName).ret_handle(r);
+  return r;
 }
-HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES, BOOL bManualReset, BOOL bInitialState, LPCWSTR) {
-  return new_event(bManualReset, bInitialState);
+HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset, BOOL bInitialState,
+                           LPCWSTR lpName) {
+  HANDLE r = new_event(bManualReset, bInitialState);
+  OVL_TRACE_CALL(event, "CreateEventW").ptr("sa", lpEventAttributes).boolean("manual", bManualReset)
+      .boolean("initial", bInitialState).wstr("name", lpName).ret_handle(r);
+  return r;
 }
 
 BOOL WINAPI SetEvent(HANDLE h) {
-  return with_event(h, [](event_object& e) { e.set(); });
+  BOOL r = with_event(h, [](event_object& e) { e.set(); });
+  OVL_TRACE_CALL(event, "SetEvent").handle("h", h).ret_bool(r);
+  return r;
 }
 BOOL WINAPI ResetEvent(HANDLE h) {
-  return with_event(h, [](event_object& e) { e.reset(); });
+  BOOL r = with_event(h, [](event_object& e) { e.reset(); });
+  OVL_TRACE_CALL(event, "ResetEvent").handle("h", h).ret_bool(r);
+  return r;
 }
 BOOL WINAPI PulseEvent(HANDLE h) {
-  return with_event(h, [](event_object& e) { e.pulse(); });
+  BOOL r = with_event(h, [](event_object& e) { e.pulse(); });
+  OVL_TRACE_CALL(event, "PulseEvent").handle("h", h).ret_bool(r);
+  return r;
 }
 
 // WSACreateEvent: a manual-reset, non-signalled event (WSA_INVALID_EVENT on failure).
-WSAEVENT WSAAPI WSACreateEvent(void) { return new_event(TRUE, FALSE); }
+WSAEVENT WSAAPI WSACreateEvent(void) {
+  WSAEVENT r = new_event(TRUE, FALSE);
+  OVL_TRACE_CALL(event, "WSACreateEvent").ret_handle(r);
+  return r;
+}
 
 // WSASetEvent / WSAResetEvent / WSACloseEvent: FALSE + WSA_INVALID_HANDLE for a bad handle.
-BOOL WSAAPI WSASetEvent(WSAEVENT h) { return SetEvent(h); }
-BOOL WSAAPI WSAResetEvent(WSAEVENT h) { return ResetEvent(h); }
-BOOL WSAAPI WSACloseEvent(WSAEVENT h) {
+BOOL WSAAPI WSASetEvent(WSAEVENT h) {
+  BOOL r = with_event(h, [](event_object& e) { e.set(); });
+  OVL_TRACE_CALL(event, "WSASetEvent").handle("h", h).ret_bool(r);
+  return r;
+}
+BOOL WSAAPI WSAResetEvent(WSAEVENT h) {
+  BOOL r = with_event(h, [](event_object& e) { e.reset(); });
+  OVL_TRACE_CALL(event, "WSAResetEvent").handle("h", h).ret_bool(r);
+  return r;
+}
+static BOOL WSACloseEvent_impl(WSAEVENT h) {
   ref<kobject> o = handle_close(reinterpret_cast<uintptr_t>(h));
   if (!o) {
     set_last_error(WSA_INVALID_HANDLE);
@@ -135,10 +162,15 @@ BOOL WSAAPI WSACloseEvent(WSAEVENT h) {
   }
   return TRUE;
 }
+BOOL WSAAPI WSACloseEvent(WSAEVENT h) {
+  BOOL r = WSACloseEvent_impl(h);
+  OVL_TRACE_CALL(event, "WSACloseEvent").handle("h", h).ret_bool(r);
+  return r;
+}
 
 // CloseHandle: events, threads; a SOCKET passed as a handle is closed like closesocket.
 // Pseudo-handles succeed and do nothing.
-BOOL WINAPI CloseHandle(HANDLE h) {
+static BOOL CloseHandle_impl(HANDLE h) {
   uintptr_t v = reinterpret_cast<uintptr_t>(h);
   if (v == ovl::win32::pseudo_current_thread || v == ovl::win32::pseudo_current_process) return TRUE;
   if (is_table_handle(v)) {
@@ -153,32 +185,57 @@ BOOL WINAPI CloseHandle(HANDLE h) {
   set_last_error(ERROR_INVALID_HANDLE);
   return FALSE;
 }
+BOOL WINAPI CloseHandle(HANDLE h) {
+  BOOL r = CloseHandle_impl(h);
+  OVL_TRACE_CALL(event, "CloseHandle").handle("h", h).ret_bool(r);
+  return r;
+}
 
-DWORD WINAPI WaitForSingleObject(HANDLE h, DWORD ms) { return wait_handles(1, &h, FALSE, ms, FALSE); }
+DWORD WINAPI WaitForSingleObject(HANDLE h, DWORD ms) {
+  DWORD r = wait_handles(1, &h, FALSE, ms, FALSE);
+  OVL_TRACE_CALL(event, "WaitForSingleObject").handle("h", h).ms("ms", ms).ret_wait(r);
+  return r;
+}
 DWORD WINAPI WaitForSingleObjectEx(HANDLE h, DWORD ms, BOOL alertable) {
-  return wait_handles(1, &h, FALSE, ms, alertable);
+  DWORD r = wait_handles(1, &h, FALSE, ms, alertable);
+  OVL_TRACE_CALL(event, "WaitForSingleObjectEx").handle("h", h).ms("ms", ms).boolean("alertable", alertable)
+      .ret_wait(r);
+  return r;
 }
 DWORD WINAPI WaitForMultipleObjects(DWORD n, const HANDLE* h, BOOL all, DWORD ms) {
-  return wait_handles(n, h, all, ms, FALSE);
+  DWORD r = wait_handles(n, h, all, ms, FALSE);
+  OVL_TRACE_CALL(event, "WaitForMultipleObjects").num("n", n).handles("h", h, n).boolean("all", all).ms("ms", ms)
+      .ret_wait(r);
+  return r;
 }
 DWORD WINAPI WaitForMultipleObjectsEx(DWORD n, const HANDLE* h, BOOL all, DWORD ms, BOOL alertable) {
-  return wait_handles(n, h, all, ms, alertable);
+  DWORD r = wait_handles(n, h, all, ms, alertable);
+  OVL_TRACE_CALL(event, "WaitForMultipleObjectsEx").num("n", n).handles("h", h, n).boolean("all", all).ms("ms", ms)
+      .boolean("alertable", alertable).ret_wait(r);
+  return r;
 }
 
 // WSAWaitForMultipleEvents: 1..WSA_MAXIMUM_WAIT_EVENTS handles, else WSA_WAIT_FAILED with
 // WSA_INVALID_PARAMETER; returns WSA_WAIT_EVENT_0 + lowest signalled index, WSA_WAIT_TIMEOUT
 // or WSA_WAIT_IO_COMPLETION.
-DWORD WSAAPI WSAWaitForMultipleEvents(DWORD cEvents, const WSAEVENT* lphEvents, BOOL fWaitAll, DWORD dwTimeout,
-                                      BOOL fAlertable) {
+static DWORD WSAWaitForMultipleEvents_impl(DWORD cEvents, const WSAEVENT* lphEvents, BOOL fWaitAll, DWORD dwTimeout,
+                                           BOOL fAlertable) {
   if (cEvents == 0 || cEvents > WSA_MAXIMUM_WAIT_EVENTS) {
     set_last_error(WSA_INVALID_PARAMETER);
     return WSA_WAIT_FAILED;
   }
   return wait_handles(cEvents, lphEvents, fWaitAll, dwTimeout, fAlertable);
 }
+DWORD WSAAPI WSAWaitForMultipleEvents(DWORD cEvents, const WSAEVENT* lphEvents, BOOL fWaitAll, DWORD dwTimeout,
+                                      BOOL fAlertable) {
+  DWORD r = WSAWaitForMultipleEvents_impl(cEvents, lphEvents, fWaitAll, dwTimeout, fAlertable);
+  OVL_TRACE_CALL(event, "WSAWaitForMultipleEvents").num("n", cEvents).handles("h", lphEvents, cEvents)
+      .boolean("all", fWaitAll).ms("ms", dwTimeout).boolean("alertable", fAlertable).ret_wait(r);
+  return r;
+}
 
 // SleepEx: returns 0, or WAIT_IO_COMPLETION when alertable and APCs ran.
-DWORD WINAPI SleepEx(DWORD ms, BOOL alertable) {
+static DWORD SleepEx_impl(DWORD ms, BOOL alertable) {
   if (!alertable && ms == 0) {
     yield_thread();
     return 0;
@@ -186,7 +243,15 @@ DWORD WINAPI SleepEx(DWORD ms, BOOL alertable) {
   DWORD r = wait_objects(nullptr, 0, false, ms, alertable != FALSE);
   return r == WAIT_IO_COMPLETION ? WAIT_IO_COMPLETION : 0;
 }
+DWORD WINAPI SleepEx(DWORD ms, BOOL alertable) {
+  DWORD r = SleepEx_impl(ms, alertable);
+  OVL_TRACE_CALL(event, "SleepEx").ms("ms", ms).boolean("alertable", alertable).ret_sleep(r);
+  return r;
+}
 
-void WINAPI Sleep(DWORD ms) { SleepEx(ms, FALSE); }
+void WINAPI Sleep(DWORD ms) {
+  SleepEx_impl(ms, FALSE);
+  OVL_TRACE_CALL(event, "Sleep").ms("ms", ms).ret_void();
+}
 
 }  // extern "C"

@@ -10,6 +10,7 @@
 #include "core/handle_table.hpp"
 #include "sys/errno_map.hpp"
 #include "win32/handles.hpp"
+#include "win32/trace.hpp"
 #include "win32/win32_internal.hpp"
 
 using namespace ovl::detail;
@@ -67,7 +68,9 @@ void complete(LPOVERLAPPED ov, DWORD bytes) {
   ov->InternalHigh = bytes;
   __atomic_store_n(&ov->Internal, ULONG_PTR(0), __ATOMIC_RELEASE);
   uintptr_t e = ovl::win32::overlapped_event_handle(ov->hEvent);
-  if (e) SetEvent(reinterpret_cast<HANDLE>(e));
+  if (!e) return;
+  ovl::win32::trace_quiet quiet;  // the completion's signal, not a SetEvent of the program
+  SetEvent(reinterpret_cast<HANDLE>(e));
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "engine/engine.hpp"
 #include "sys/errno_map.hpp"
 #include "win32/handles.hpp"
+#include "win32/trace.hpp"
 #include "win32/win32_internal.hpp"
 
 using namespace ovl::detail;
@@ -51,8 +52,8 @@ extern "C" {
 // port and a key, or both at once. A second association of the same socket fails with
 // ERROR_INVALID_PARAMETER.
 // Differs from Windows: only sockets can be associated (files come with TransmitFile).
-HANDLE WINAPI CreateIoCompletionPort(HANDLE FileHandle, HANDLE ExistingCompletionPort, ULONG_PTR CompletionKey,
-                                     DWORD NumberOfConcurrentThreads) {
+static HANDLE CreateIoCompletionPort_impl(HANDLE FileHandle, HANDLE ExistingCompletionPort, ULONG_PTR CompletionKey,
+                                          DWORD NumberOfConcurrentThreads) {
   if (FileHandle == INVALID_HANDLE_VALUE) {
     if (ExistingCompletionPort) {
       set_last_error(ERROR_INVALID_PARAMETER);
@@ -78,19 +79,30 @@ HANDLE WINAPI CreateIoCompletionPort(HANDLE FileHandle, HANDLE ExistingCompletio
     return nullptr;
   }
   if (socket_associate_port(*s, p.get(), CompletionKey) < 0) {
-    if (created) CloseHandle(ph);
+    if (created) {
+      ovl::win32::trace_quiet quiet;  // undoing our own port is not the program's CloseHandle
+      CloseHandle(ph);
+    }
     set_last_error(ERROR_INVALID_PARAMETER);
     return nullptr;
   }
   return ph;
+}
+HANDLE WINAPI CreateIoCompletionPort(HANDLE FileHandle, HANDLE ExistingCompletionPort, ULONG_PTR CompletionKey,
+                                     DWORD NumberOfConcurrentThreads) {
+  HANDLE r = CreateIoCompletionPort_impl(FileHandle, ExistingCompletionPort, CompletionKey, NumberOfConcurrentThreads);
+  OVL_TRACE_CALL(iocp, "CreateIoCompletionPort").handle("file", FileHandle).handle("port", ExistingCompletionPort)
+      .hex("key", CompletionKey).num("threads", NumberOfConcurrentThreads).ret_handle(r);
+  return r;
 }
 
 // GetQueuedCompletionStatus
 // TRUE for a successful packet; FALSE with *lpOverlapped set for a failed I/O (the last error
 // is its Win32 code); FALSE with *lpOverlapped NULL and WAIT_TIMEOUT, ERROR_ABANDONED_WAIT_0
 // (port closed while waiting) or ERROR_INVALID_HANDLE.
-BOOL WINAPI GetQueuedCompletionStatus(HANDLE CompletionPort, LPDWORD lpNumberOfBytesTransferred,
-                                      PULONG_PTR lpCompletionKey, LPOVERLAPPED* lpOverlapped, DWORD dwMilliseconds) {
+static BOOL GetQueuedCompletionStatus_impl(HANDLE CompletionPort, LPDWORD lpNumberOfBytesTransferred,
+                                           PULONG_PTR lpCompletionKey, LPOVERLAPPED* lpOverlapped,
+                                           DWORD dwMilliseconds) {
   if (!lpOverlapped || !lpNumberOfBytesTransferred || !lpCompletionKey) {
     set_last_error(ERROR_INVALID_PARAMETER);
     return FALSE;
@@ -121,14 +133,24 @@ BOOL WINAPI GetQueuedCompletionStatus(HANDLE CompletionPort, LPDWORD lpNumberOfB
   set_last_error(win32_from_ntstatus(pk.status));
   return FALSE;
 }
+BOOL WINAPI GetQueuedCompletionStatus(HANDLE CompletionPort, LPDWORD lpNumberOfBytesTransferred,
+                                      PULONG_PTR lpCompletionKey, LPOVERLAPPED* lpOverlapped, DWORD dwMilliseconds) {
+  BOOL r = GetQueuedCompletionStatus_impl(CompletionPort, lpNumberOfBytesTransferred, lpCompletionKey, lpOverlapped,
+                                          dwMilliseconds);
+  OVL_TRACE_CALL(iocp, "GetQueuedCompletionStatus")
+      .handle("port", CompletionPort).out_u32("bytes", lpNumberOfBytesTransferred, r || (lpOverlapped && *lpOverlapped))
+      .out_hex("key", lpCompletionKey, r || (lpOverlapped && *lpOverlapped))
+      .out_ptr("ov", reinterpret_cast<void* const*>(lpOverlapped), true).ms("ms", dwMilliseconds).ret_bool(r);
+  return r;
+}
 
 // GetQueuedCompletionStatusEx
 // Removes up to ulCount packets at once. FALSE with WAIT_TIMEOUT, WAIT_IO_COMPLETION
 // (fAlertable and APCs ran; packets ready when the wait starts win over APCs) or
 // ERROR_ABANDONED_WAIT_0. Failed I/O is reported per entry through OVERLAPPED.Internal.
-BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort, LPOVERLAPPED_ENTRY lpCompletionPortEntries,
-                                        ULONG ulCount, PULONG ulNumEntriesRemoved, DWORD dwMilliseconds,
-                                        BOOL fAlertable) {
+static BOOL GetQueuedCompletionStatusEx_impl(HANDLE CompletionPort, LPOVERLAPPED_ENTRY lpCompletionPortEntries,
+                                             ULONG ulCount, PULONG ulNumEntriesRemoved, DWORD dwMilliseconds,
+                                             BOOL fAlertable) {
   if (!lpCompletionPortEntries || !ulCount || !ulNumEntriesRemoved) {
     set_last_error(ERROR_INVALID_PARAMETER);
     return FALSE;
@@ -164,10 +186,20 @@ BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort, LPOVERLAPPED_ENTR
   *ulNumEntriesRemoved = got;
   return TRUE;
 }
+BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort, LPOVERLAPPED_ENTRY lpCompletionPortEntries,
+                                        ULONG ulCount, PULONG ulNumEntriesRemoved, DWORD dwMilliseconds,
+                                        BOOL fAlertable) {
+  BOOL r = GetQueuedCompletionStatusEx_impl(CompletionPort, lpCompletionPortEntries, ulCount, ulNumEntriesRemoved,
+                                            dwMilliseconds, fAlertable);
+  OVL_TRACE_CALL(iocp, "GetQueuedCompletionStatusEx").handle("port", CompletionPort)
+      .ptr("entries", lpCompletionPortEntries).num("count", ulCount).out_u32("removed", ulNumEntriesRemoved, r)
+      .ms("ms", dwMilliseconds).boolean("alertable", fAlertable).ret_bool(r);
+  return r;
+}
 
 // PostQueuedCompletionStatus: queues any packet; the waiter gets TRUE and these values.
-BOOL WINAPI PostQueuedCompletionStatus(HANDLE CompletionPort, DWORD dwNumberOfBytesTransferred,
-                                       ULONG_PTR dwCompletionKey, LPOVERLAPPED lpOverlapped) {
+static BOOL PostQueuedCompletionStatus_impl(HANDLE CompletionPort, DWORD dwNumberOfBytesTransferred,
+                                            ULONG_PTR dwCompletionKey, LPOVERLAPPED lpOverlapped) {
   ref<completion_port> p = port_from_handle(CompletionPort);
   if (!p || !p->post(port_packet{dwCompletionKey, reinterpret_cast<overlapped_raw*>(lpOverlapped),
                                  dwNumberOfBytesTransferred, 0})) {
@@ -176,11 +208,18 @@ BOOL WINAPI PostQueuedCompletionStatus(HANDLE CompletionPort, DWORD dwNumberOfBy
   }
   return TRUE;
 }
+BOOL WINAPI PostQueuedCompletionStatus(HANDLE CompletionPort, DWORD dwNumberOfBytesTransferred,
+                                       ULONG_PTR dwCompletionKey, LPOVERLAPPED lpOverlapped) {
+  BOOL r = PostQueuedCompletionStatus_impl(CompletionPort, dwNumberOfBytesTransferred, dwCompletionKey, lpOverlapped);
+  OVL_TRACE_CALL(iocp, "PostQueuedCompletionStatus").handle("port", CompletionPort)
+      .num("bytes", dwNumberOfBytesTransferred).hex("key", dwCompletionKey).ptr("ov", lpOverlapped).ret_bool(r);
+  return r;
+}
 
 // SetFileCompletionNotificationModes: FILE_SKIP_COMPLETION_PORT_ON_SUCCESS (no packet for
 // an operation that succeeds at once) and FILE_SKIP_SET_EVENT_ON_HANDLE (the socket handle is
 // not signalled on completion).
-BOOL WINAPI SetFileCompletionNotificationModes(HANDLE FileHandle, UCHAR Flags) {
+static BOOL SetFileCompletionNotificationModes_impl(HANDLE FileHandle, UCHAR Flags) {
   if (Flags & ~UCHAR(FILE_SKIP_COMPLETION_PORT_ON_SUCCESS | FILE_SKIP_SET_EVENT_ON_HANDLE)) {
     set_last_error(ERROR_INVALID_PARAMETER);
     return FALSE;
@@ -193,11 +232,16 @@ BOOL WINAPI SetFileCompletionNotificationModes(HANDLE FileHandle, UCHAR Flags) {
   s->notify_modes.fetch_or(Flags);
   return TRUE;
 }
+BOOL WINAPI SetFileCompletionNotificationModes(HANDLE FileHandle, UCHAR Flags) {
+  BOOL r = SetFileCompletionNotificationModes_impl(FileHandle, Flags);
+  OVL_TRACE_CALL(iocp, "SetFileCompletionNotificationModes").handle("h", FileHandle).hex("flags", Flags).ret_bool(r);
+  return r;
+}
 
 // CancelIoEx: cancels lpOverlapped's operation on hFile (all of them when NULL), whichever
 // thread issued it. Each completes with ERROR_OPERATION_ABORTED through its own notification.
 // FALSE + ERROR_NOT_FOUND when nothing matched.
-BOOL WINAPI CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped) {
+static BOOL CancelIoEx_impl(HANDLE hFile, LPOVERLAPPED lpOverlapped) {
   ref<socket_object> s = socket_lookup(reinterpret_cast<uintptr_t>(hFile));
   if (!s) {
     set_last_error(ERROR_INVALID_HANDLE);
@@ -209,9 +253,14 @@ BOOL WINAPI CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped) {
   }
   return TRUE;
 }
+BOOL WINAPI CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped) {
+  BOOL r = CancelIoEx_impl(hFile, lpOverlapped);
+  OVL_TRACE_CALL(iocp, "CancelIoEx").handle("h", hFile).ptr("ov", lpOverlapped).ret_bool(r);
+  return r;
+}
 
 // CancelIo: cancels the operations the calling thread issued on hFile.
-BOOL WINAPI CancelIo(HANDLE hFile) {
+static BOOL CancelIo_impl(HANDLE hFile) {
   ref<socket_object> s = socket_lookup(reinterpret_cast<uintptr_t>(hFile));
   if (!s) {
     set_last_error(ERROR_INVALID_HANDLE);
@@ -219,6 +268,11 @@ BOOL WINAPI CancelIo(HANDLE hFile) {
   }
   socket_cancel(*s, nullptr, current_tid());
   return TRUE;
+}
+BOOL WINAPI CancelIo(HANDLE hFile) {
+  BOOL r = CancelIo_impl(hFile);
+  OVL_TRACE_CALL(iocp, "CancelIo").handle("h", hFile).ret_bool(r);
+  return r;
 }
 
 }  // extern "C"

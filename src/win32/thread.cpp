@@ -8,6 +8,7 @@
 #include "core/thread.hpp"
 #include "sys/futex.hpp"
 #include "win32/handles.hpp"
+#include "win32/trace.hpp"
 #include "win32/win32_internal.hpp"
 
 using namespace ovl::detail;
@@ -97,7 +98,9 @@ void run_user_apc(apc_node* n, bool run) {
   PAPCFUNC fn = a->fn;
   ULONG_PTR data = a->data;
   delete a;
-  if (run) fn(data);
+  if (!run) return;
+  OVL_TRACE_CALL(apc, "APC").ptr("fn", reinterpret_cast<void*>(fn)).hex("data", data).note();
+  fn(data);
 }
 
 struct begin_thread_args {
@@ -117,22 +120,35 @@ extern "C" {
 
 // CreateThread
 // Differs from Windows: thread IDs are ours (multiples of 4) and never reused.
-HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES, SIZE_T dwStackSize, LPTHREAD_START_ROUTINE lpStartAddress,
-                           LPVOID lpParameter, DWORD dwCreationFlags, LPDWORD lpThreadId) {
+static HANDLE CreateThread_impl(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwStackSize,
+                                LPTHREAD_START_ROUTINE lpStartAddress, LPVOID lpParameter, DWORD dwCreationFlags,
+                                LPDWORD lpThreadId) {
   if (!lpStartAddress) {
     set_last_error(ERROR_INVALID_PARAMETER);
     return nullptr;
   }
   return create_thread(dwStackSize, lpStartAddress, lpParameter, dwCreationFlags, lpThreadId, false);
 }
+HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwStackSize,
+                           LPTHREAD_START_ROUTINE lpStartAddress, LPVOID lpParameter, DWORD dwCreationFlags,
+                           LPDWORD lpThreadId) {
+  HANDLE r =
+      CreateThread_impl(lpThreadAttributes, dwStackSize, lpStartAddress, lpParameter, dwCreationFlags, lpThreadId);
+  OVL_TRACE_CALL(event, "CreateThread").ptr("sa", lpThreadAttributes).num("stack", int64_t(dwStackSize))
+      .ptr("fn", reinterpret_cast<void*>(lpStartAddress)).ptr("param", lpParameter)
+      .hex("flags", dwCreationFlags).out_u32("tid", lpThreadId, r != nullptr).ret_handle(r);
+  return r;
+}
 
 // ExitThread: ends the calling thread; its handle is signalled with dwExitCode.
 void WINAPI ExitThread(DWORD dwExitCode) {
+  // Written before the thread ends: ExitThread never returns.
+  OVL_TRACE_CALL(event, "ExitThread").num("code", dwExitCode).ret_void();
   finish_self(dwExitCode);
   exit_native_thread();
 }
 
-BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode) {
+static BOOL GetExitCodeThread_impl(HANDLE hThread, LPDWORD lpExitCode) {
   if (reinterpret_cast<uintptr_t>(hThread) == ovl::win32::pseudo_current_thread) {
     if (lpExitCode) *lpExitCode = STILL_ACTIVE;
     return TRUE;
@@ -149,9 +165,14 @@ BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode) {
   *lpExitCode = t->exit_code();
   return TRUE;
 }
+BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode) {
+  BOOL r = GetExitCodeThread_impl(hThread, lpExitCode);
+  OVL_TRACE_CALL(event, "GetExitCodeThread").handle("h", hThread).out_u32("code", lpExitCode, r).ret_bool(r);
+  return r;
+}
 
 // ResumeThread: returns the previous suspend count.
-DWORD WINAPI ResumeThread(HANDLE hThread) {
+static DWORD ResumeThread_impl(HANDLE hThread) {
   ref<thread_object> t = thread_from_handle(hThread);
   if (!t) {
     set_last_error(ERROR_INVALID_HANDLE);
@@ -163,20 +184,35 @@ DWORD WINAPI ResumeThread(HANDLE hThread) {
   if (prev == 1) futex_wake(&t->suspend_count, 1);
   return prev;
 }
+DWORD WINAPI ResumeThread(HANDLE hThread) {
+  DWORD r = ResumeThread_impl(hThread);
+  OVL_TRACE_CALL(event, "ResumeThread").handle("h", hThread).ret_num(r, r == DWORD(-1));
+  return r;
+}
 
 // SuspendThread
 // Differs from Windows: a running thread cannot be suspended from outside on Linux; fails with
 // ERROR_CALL_NOT_IMPLEMENTED.
-DWORD WINAPI SuspendThread(HANDLE) {
+static DWORD SuspendThread_impl(HANDLE hThread) {
   set_last_error(ERROR_CALL_NOT_IMPLEMENTED);
   return DWORD(-1);
+}
+DWORD WINAPI SuspendThread(HANDLE hThread) {
+  DWORD r = SuspendThread_impl(hThread);
+  OVL_TRACE_CALL(event, "SuspendThread").handle("h", hThread).ret_num(r, r == DWORD(-1));
+  return r;
 }
 
 // TerminateThread
 // Differs from Windows: not supported (no safe way to kill a thread); ERROR_CALL_NOT_IMPLEMENTED.
-BOOL WINAPI TerminateThread(HANDLE, DWORD) {
+static BOOL TerminateThread_impl(HANDLE hThread, DWORD dwExitCode) {
   set_last_error(ERROR_CALL_NOT_IMPLEMENTED);
   return FALSE;
+}
+BOOL WINAPI TerminateThread(HANDLE hThread, DWORD dwExitCode) {
+  BOOL r = TerminateThread_impl(hThread, dwExitCode);
+  OVL_TRACE_CALL(event, "TerminateThread").handle("h", hThread).num("code", dwExitCode).ret_bool(r);
+  return r;
 }
 
 DWORD WINAPI GetCurrentThreadId(void) { return current_tid(); }
@@ -191,7 +227,7 @@ BOOL WINAPI SwitchToThread(void) {
 // QueueUserAPC: queues pfnAPC(dwData) to the thread; it runs during that thread's next
 // alertable wait. Returns 0 with ERROR_INVALID_HANDLE for a bad handle, or
 // ERROR_GEN_FAILURE if the thread has exited.
-DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData) {
+static DWORD QueueUserAPC_impl(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData) {
   if (!pfnAPC) {
     set_last_error(ERROR_INVALID_PARAMETER);
     return 0;
@@ -224,20 +260,34 @@ DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData) {
   }
   return 1;
 }
+DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData) {
+  DWORD r = QueueUserAPC_impl(pfnAPC, hThread, dwData);
+  OVL_TRACE_CALL(apc, "QueueUserAPC").ptr("fn", reinterpret_cast<void*>(pfnAPC)).handle("thread", hThread)
+      .hex("data", dwData).ret_num(r, r == 0);
+  return r;
+}
 
 // _beginthreadex / _endthreadex / _beginthread / _endthread (MSVC CRT)
-uintptr_t __cdecl _beginthreadex(void*, unsigned stack_size, unsigned(__stdcall* start)(void*), void* arglist,
-                                 unsigned initflag, unsigned* thrdaddr) {
+static uintptr_t _beginthreadex_impl(void* security, unsigned stack_size, unsigned(__stdcall* start)(void*),
+                                     void* arglist, unsigned initflag, unsigned* thrdaddr) {
   if (!start) return 0;
   DWORD tid = 0;
   HANDLE h = create_thread(stack_size, reinterpret_cast<DWORD (*)(void*)>(start), arglist, initflag, &tid, false);
   if (thrdaddr) *thrdaddr = tid;
   return reinterpret_cast<uintptr_t>(h);
 }
+uintptr_t __cdecl _beginthreadex(void* security, unsigned stack_size, unsigned(__stdcall* start)(void*), void* arglist,
+                                 unsigned initflag, unsigned* thrdaddr) {
+  uintptr_t r = _beginthreadex_impl(security, stack_size, start, arglist, initflag, thrdaddr);
+  OVL_TRACE_CALL(event, "_beginthreadex").ptr("security", security).num("stack", stack_size)
+      .ptr("fn", reinterpret_cast<void*>(start)).ptr("arg", arglist)
+      .hex("flags", initflag).out_u32("tid", thrdaddr, r != 0).ret_handle(reinterpret_cast<void*>(r));
+  return r;
+}
 
 void __cdecl _endthreadex(unsigned retval) { ExitThread(retval); }
 
-uintptr_t __cdecl _beginthread(void(__cdecl* start)(void*), unsigned stack_size, void* arglist) {
+static uintptr_t _beginthread_impl(void(__cdecl* start)(void*), unsigned stack_size, void* arglist) {
   if (!start) return uintptr_t(-1);
   auto* a = new begin_thread_args{start, arglist};
   HANDLE h = create_thread(stack_size, begin_thread_trampoline, a, 0, nullptr, true);
@@ -246,6 +296,12 @@ uintptr_t __cdecl _beginthread(void(__cdecl* start)(void*), unsigned stack_size,
     return uintptr_t(-1);
   }
   return reinterpret_cast<uintptr_t>(h);
+}
+uintptr_t __cdecl _beginthread(void(__cdecl* start)(void*), unsigned stack_size, void* arglist) {
+  uintptr_t r = _beginthread_impl(start, stack_size, arglist);
+  OVL_TRACE_CALL(event, "_beginthread").ptr("fn", reinterpret_cast<void*>(start)).num("stack", stack_size)
+      .ptr("arg", arglist).ret_handle(reinterpret_cast<void*>(r));
+  return r;
 }
 
 void __cdecl _endthread(void) { ExitThread(0); }

@@ -11,6 +11,7 @@
 
 #include "core/message_queue.hpp"
 #include "core/thread.hpp"
+#include "win32/trace.hpp"
 #include "win32/user32_internal.hpp"
 #include "win32/win32_internal.hpp"
 
@@ -232,19 +233,44 @@ extern "C" {
 // A post from another thread wakes the blocked thread at once (futex, no polling); a timer
 // wakes it at its due time. Differs from Windows: no input, paint or hook messages exist;
 // MSG.pt is always (0,0). Test: tests/win32/user32_message.c, user32_threads.c.
-BOOL WINAPI GetMessageA(LPMSG m, HWND h, UINT mn, UINT mx) { return get_message(m, h, mn, mx); }
-BOOL WINAPI GetMessageW(LPMSG m, HWND h, UINT mn, UINT mx) { return get_message(m, h, mn, mx); }
+BOOL WINAPI GetMessageA(LPMSG m, HWND h, UINT mn, UINT mx) {
+  BOOL r = get_message(m, h, mn, mx);
+  OVL_TRACE_CALL(user32, "GetMessageA").msg("msg", m, r != -1).handle("hwnd", h).num("min", mn).num("max", mx)
+      .ret_num(r, r == -1);
+  return r;
+}
+BOOL WINAPI GetMessageW(LPMSG m, HWND h, UINT mn, UINT mx) {
+  BOOL r = get_message(m, h, mn, mx);
+  OVL_TRACE_CALL(user32, "GetMessageW").msg("msg", m, r != -1).handle("hwnd", h).num("min", mn).num("max", mx)
+      .ret_num(r, r == -1);
+  return r;
+}
 
 // PeekMessageA / PeekMessageW: as GetMessage without waiting; PM_NOREMOVE leaves the message.
-BOOL WINAPI PeekMessageA(LPMSG m, HWND h, UINT mn, UINT mx, UINT flags) { return peek_message(m, h, mn, mx, flags); }
-BOOL WINAPI PeekMessageW(LPMSG m, HWND h, UINT mn, UINT mx, UINT flags) { return peek_message(m, h, mn, mx, flags); }
+BOOL WINAPI PeekMessageA(LPMSG m, HWND h, UINT mn, UINT mx, UINT flags) {
+  BOOL r = peek_message(m, h, mn, mx, flags);
+  OVL_TRACE_CALL(user32, "PeekMessageA").msg("msg", m, r).handle("hwnd", h).num("min", mn).num("max", mx)
+      .hex("flags", flags).ret_num(r, false);
+  return r;
+}
+BOOL WINAPI PeekMessageW(LPMSG m, HWND h, UINT mn, UINT mx, UINT flags) {
+  BOOL r = peek_message(m, h, mn, mx, flags);
+  OVL_TRACE_CALL(user32, "PeekMessageW").msg("msg", m, r).handle("hwnd", h).num("min", mn).num("max", mx)
+      .hex("flags", flags).ret_num(r, false);
+  return r;
+}
 
 // WaitMessage: returns once the queue has a message (or a sent message ran).
 // Differs from Windows: messages already queued but not yet looked at also end the wait.
-BOOL WINAPI WaitMessage(void) {
+static BOOL WaitMessage_impl(void) {
   queued_message m;
   message_queue::current()->get(&m, ovl::detail::message_filter{}, false, INFINITE);
   return TRUE;
+}
+BOOL WINAPI WaitMessage(void) {
+  BOOL r = WaitMessage_impl();
+  OVL_TRACE_CALL(user32, "WaitMessage").ret_bool(r);
+  return r;
 }
 
 // TranslateMessage: there are no key messages to translate; FALSE.
@@ -252,8 +278,16 @@ BOOL WINAPI TranslateMessage(const MSG*) { return FALSE; }
 
 // DispatchMessageA / DispatchMessageW: calls the window procedure (or the TIMERPROC of a
 // WM_TIMER) and returns its result; 0 for a thread message or a destroyed window.
-LRESULT WINAPI DispatchMessageA(const MSG* m) { return dispatch(m, false); }
-LRESULT WINAPI DispatchMessageW(const MSG* m) { return dispatch(m, true); }
+LRESULT WINAPI DispatchMessageA(const MSG* m) {
+  LRESULT r = dispatch(m, false);
+  OVL_TRACE_CALL(user32, "DispatchMessageA").msg("msg", m, true).ret_num(r, false);
+  return r;
+}
+LRESULT WINAPI DispatchMessageW(const MSG* m) {
+  LRESULT r = dispatch(m, true);
+  OVL_TRACE_CALL(user32, "DispatchMessageW").msg("msg", m, true).ret_num(r, false);
+  return r;
+}
 
 // IsDialogMessageA/W: no dialog navigation without a keyboard; FALSE (not processed).
 BOOL WINAPI IsDialogMessageA(HWND, LPMSG) { return FALSE; }
@@ -265,13 +299,33 @@ BOOL WINAPI IsDialogMessageW(HWND, LPMSG) { return FALSE; }
 // FALSE + ERROR_INVALID_WINDOW_HANDLE for a destroyed window (or one whose thread ended),
 // ERROR_MESSAGE_SYNC_ONLY for a message that carries a pointer (WM_SETTEXT, ...).
 // Test: tests/win32/user32_message.c, user32_threads.c.
-BOOL WINAPI PostMessageA(HWND h, UINT msg, WPARAM wp, LPARAM lp) { return post(h, msg, wp, lp); }
-BOOL WINAPI PostMessageW(HWND h, UINT msg, WPARAM wp, LPARAM lp) { return post(h, msg, wp, lp); }
+BOOL WINAPI PostMessageA(HWND h, UINT msg, WPARAM wp, LPARAM lp) {
+  BOOL r = post(h, msg, wp, lp);
+  OVL_TRACE_CALL(user32, "PostMessageA").handle("hwnd", h).message("msg", msg).hex("wParam", wp)
+      .hex("lParam", uint64_t(lp)).ret_bool(r);
+  return r;
+}
+BOOL WINAPI PostMessageW(HWND h, UINT msg, WPARAM wp, LPARAM lp) {
+  BOOL r = post(h, msg, wp, lp);
+  OVL_TRACE_CALL(user32, "PostMessageW").handle("hwnd", h).message("msg", msg).hex("wParam", wp)
+      .hex("lParam", uint64_t(lp)).ret_bool(r);
+  return r;
+}
 
 // PostThreadMessageA / PostThreadMessageW: ERROR_INVALID_THREAD_ID unless the thread has a
 // message queue (it has one once it called any message function or created a window).
-BOOL WINAPI PostThreadMessageA(DWORD tid, UINT msg, WPARAM wp, LPARAM lp) { return post_thread_message(tid, msg, wp, lp); }
-BOOL WINAPI PostThreadMessageW(DWORD tid, UINT msg, WPARAM wp, LPARAM lp) { return post_thread_message(tid, msg, wp, lp); }
+BOOL WINAPI PostThreadMessageA(DWORD tid, UINT msg, WPARAM wp, LPARAM lp) {
+  BOOL r = post_thread_message(tid, msg, wp, lp);
+  OVL_TRACE_CALL(user32, "PostThreadMessageA").num("tid", tid).message("msg", msg).hex("wParam", wp)
+      .hex("lParam", uint64_t(lp)).ret_bool(r);
+  return r;
+}
+BOOL WINAPI PostThreadMessageW(DWORD tid, UINT msg, WPARAM wp, LPARAM lp) {
+  BOOL r = post_thread_message(tid, msg, wp, lp);
+  OVL_TRACE_CALL(user32, "PostThreadMessageW").num("tid", tid).message("msg", msg).hex("wParam", wp)
+      .hex("lParam", uint64_t(lp)).ret_bool(r);
+  return r;
+}
 
 // SendMessageA / SendMessageW
 // Same thread: calls the window procedure directly. Another thread: queues a sent message
@@ -279,12 +333,26 @@ BOOL WINAPI PostThreadMessageW(DWORD tid, UINT msg, WPARAM wp, LPARAM lp) { retu
 // until it returns, meanwhile running messages sent to the caller (no deadlock when two threads
 // send to each other). 0 + ERROR_INVALID_WINDOW_HANDLE for a destroyed window or ended thread.
 // Differs from Windows: no SendMessageTimeout/SendNotifyMessage. Test: user32_threads.c.
-LRESULT WINAPI SendMessageA(HWND h, UINT msg, WPARAM wp, LPARAM lp) { return send(h, msg, wp, lp, false); }
-LRESULT WINAPI SendMessageW(HWND h, UINT msg, WPARAM wp, LPARAM lp) { return send(h, msg, wp, lp, true); }
+LRESULT WINAPI SendMessageA(HWND h, UINT msg, WPARAM wp, LPARAM lp) {
+  LRESULT r = send(h, msg, wp, lp, false);
+  OVL_TRACE_CALL(user32, "SendMessageA").handle("hwnd", h).message("msg", msg).hex("wParam", wp)
+      .hex("lParam", uint64_t(lp)).ret_num(r, false);
+  return r;
+}
+LRESULT WINAPI SendMessageW(HWND h, UINT msg, WPARAM wp, LPARAM lp) {
+  LRESULT r = send(h, msg, wp, lp, true);
+  OVL_TRACE_CALL(user32, "SendMessageW").handle("hwnd", h).message("msg", msg).hex("wParam", wp)
+      .hex("lParam", uint64_t(lp)).ret_num(r, false);
+  return r;
+}
 
 // PostQuitMessage: the calling thread's next GetMessage, once its posted messages are taken,
 // returns 0 with WM_QUIT and wParam = nExitCode.
-VOID WINAPI PostQuitMessage(int code) { message_queue::current()->post_quit(code); }
+static VOID PostQuitMessage_impl(int code) { message_queue::current()->post_quit(code); }
+VOID WINAPI PostQuitMessage(int code) {
+  PostQuitMessage_impl(code);
+  OVL_TRACE_CALL(user32, "PostQuitMessage").num("code", code).ret_void();
+}
 
 LRESULT WINAPI CallWindowProcA(WNDPROC prev, HWND h, UINT msg, WPARAM wp, LPARAM lp) {
   return call_proc(prev, h, msg, wp, lp, false);
@@ -318,7 +386,7 @@ DWORD WINAPI GetMessageTime(void) { return tls_msg_time; }
 // uElapse is clamped to [USER_TIMER_MINIMUM, USER_TIMER_MAXIMUM]. hWnd NULL: a thread timer
 // with a new id (unless nIDEvent names an existing one), returned. Same (hWnd, id) again
 // resets the timer. Test: tests/win32/user32_timer.c.
-UINT_PTR WINAPI SetTimer(HWND h, UINT_PTR id, UINT elapse, TIMERPROC proc) {
+static UINT_PTR SetTimer_impl(HWND h, UINT_PTR id, UINT elapse, TIMERPROC proc) {
   if (elapse < USER_TIMER_MINIMUM) elapse = USER_TIMER_MINIMUM;
   if (elapse > USER_TIMER_MAXIMUM) elapse = USER_TIMER_MAXIMUM;
   if (!h) return message_queue::current()->set_timer(0, id, elapse, reinterpret_cast<uintptr_t>(proc));
@@ -327,14 +395,25 @@ UINT_PTR WINAPI SetTimer(HWND h, UINT_PTR id, UINT elapse, TIMERPROC proc) {
   uintptr_t r = w->queue->set_timer(reinterpret_cast<uintptr_t>(h), id, elapse, reinterpret_cast<uintptr_t>(proc));
   return r ? r : 1;
 }
+UINT_PTR WINAPI SetTimer(HWND h, UINT_PTR id, UINT elapse, TIMERPROC proc) {
+  UINT_PTR r = SetTimer_impl(h, id, elapse, proc);
+  OVL_TRACE_CALL(user32, "SetTimer").handle("hwnd", h).hex("id", id).num("ms", elapse)
+      .ptr("proc", reinterpret_cast<void*>(proc)).ret_hex(r, r == 0);
+  return r;
+}
 
 // KillTimer: stops the timer at once (no WM_TIMER for it is retrieved afterwards).
 // FALSE for an unknown timer.
-BOOL WINAPI KillTimer(HWND h, UINT_PTR id) {
+static BOOL KillTimer_impl(HWND h, UINT_PTR id) {
   if (!h) return message_queue::current()->kill_timer(0, id) ? TRUE : FALSE;
   std::shared_ptr<window> w = window_get_or_fail(h);
   if (!w) return FALSE;
   return w->queue->kill_timer(reinterpret_cast<uintptr_t>(h), id) ? TRUE : FALSE;
+}
+BOOL WINAPI KillTimer(HWND h, UINT_PTR id) {
+  BOOL r = KillTimer_impl(h, id);
+  OVL_TRACE_CALL(user32, "KillTimer").handle("hwnd", h).hex("id", id).ret_bool(r);
+  return r;
 }
 
 }  // extern "C"

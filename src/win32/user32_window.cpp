@@ -15,6 +15,7 @@
 
 #include "core/platform.hpp"
 #include "core/thread.hpp"
+#include "win32/trace.hpp"
 #include "win32/user32_internal.hpp"
 #include "win32/win32_internal.hpp"
 
@@ -852,21 +853,33 @@ extern "C" {
 // case; an application class may reuse a predefined name ("edit") and then wins.
 // Differs from Windows: hInstance does not scope the name; menus and icons are kept, never used.
 // Test: tests/win32/user32_window.c.
-ATOM WINAPI RegisterClassA(const WNDCLASSA* wc) {
+static ATOM RegisterClassA_impl(const WNDCLASSA* wc) {
   if (!wc) {
     set_last_error(ERROR_NOACCESS);
     return 0;
   }
   return register_a(to_ex<WNDCLASSEXA>(*wc));
 }
-ATOM WINAPI RegisterClassW(const WNDCLASSW* wc) {
+ATOM WINAPI RegisterClassA(const WNDCLASSA* wc) {
+  ATOM r = RegisterClassA_impl(wc);
+  OVL_TRACE_CALL(user32, "RegisterClassA").str("class", wc ? wc->lpszClassName : nullptr)
+      .ptr("proc", wc ? reinterpret_cast<void*>(wc->lpfnWndProc) : nullptr).ret_hex(r, r == 0);
+  return r;
+}
+static ATOM RegisterClassW_impl(const WNDCLASSW* wc) {
   if (!wc) {
     set_last_error(ERROR_NOACCESS);
     return 0;
   }
   return register_w(to_ex<WNDCLASSEXW>(*wc));
 }
-ATOM WINAPI RegisterClassExA(const WNDCLASSEXA* wc) {
+ATOM WINAPI RegisterClassW(const WNDCLASSW* wc) {
+  ATOM r = RegisterClassW_impl(wc);
+  OVL_TRACE_CALL(user32, "RegisterClassW").wstr("class", wc ? wc->lpszClassName : nullptr)
+      .ptr("proc", wc ? reinterpret_cast<void*>(wc->lpfnWndProc) : nullptr).ret_hex(r, r == 0);
+  return r;
+}
+static ATOM RegisterClassExA_impl(const WNDCLASSEXA* wc) {
   if (!wc) {
     set_last_error(ERROR_NOACCESS);
     return 0;
@@ -878,7 +891,13 @@ ATOM WINAPI RegisterClassExA(const WNDCLASSEXA* wc) {
   WNDCLASSEXA a = *wc;
   return register_a(a);
 }
-ATOM WINAPI RegisterClassExW(const WNDCLASSEXW* wc) {
+ATOM WINAPI RegisterClassExA(const WNDCLASSEXA* wc) {
+  ATOM r = RegisterClassExA_impl(wc);
+  OVL_TRACE_CALL(user32, "RegisterClassExA").str("class", wc ? wc->lpszClassName : nullptr)
+      .ptr("proc", wc ? reinterpret_cast<void*>(wc->lpfnWndProc) : nullptr).ret_hex(r, r == 0);
+  return r;
+}
+static ATOM RegisterClassExW_impl(const WNDCLASSEXW* wc) {
   if (!wc) {
     set_last_error(ERROR_NOACCESS);
     return 0;
@@ -888,6 +907,12 @@ ATOM WINAPI RegisterClassExW(const WNDCLASSEXW* wc) {
     return 0;
   }
   return register_w(*wc);
+}
+ATOM WINAPI RegisterClassExW(const WNDCLASSEXW* wc) {
+  ATOM r = RegisterClassExW_impl(wc);
+  OVL_TRACE_CALL(user32, "RegisterClassExW").wstr("class", wc ? wc->lpszClassName : nullptr)
+      .ptr("proc", wc ? reinterpret_cast<void*>(wc->lpfnWndProc) : nullptr).ret_hex(r, r == 0);
+  return r;
 }
 
 // UnregisterClassA / UnregisterClassW: ERROR_CLASS_DOES_NOT_EXIST (also for the predefined
@@ -962,13 +987,21 @@ HCURSOR WINAPI SetCursor(HCURSOR) { return nullptr; }
 // An edit control's initial text is echoed to stdout. Test: tests/win32/user32_window.c.
 HWND WINAPI CreateWindowExA(DWORD ex_style, LPCSTR class_name, LPCSTR title, DWORD style, int x, int y, int cx, int cy,
                             HWND parent, HMENU menu, HINSTANCE inst, LPVOID param) {
-  return create_window(ex_style, find_class_a(class_name), a_to_w(title), style, x, y, cx, cy, parent, menu, inst,
-                       param, false);
+  HWND r = create_window(ex_style, find_class_a(class_name), a_to_w(title), style, x, y, cx, cy, parent, menu, inst,
+                         param, false);
+  OVL_TRACE_CALL(user32, "CreateWindowExA").hex("exstyle", ex_style).str("class", class_name).str("title", title)
+      .hex("style", style).num("x", x).num("y", y).num("cx", cx).num("cy", cy).handle("parent", parent)
+      .handle("menu", menu).handle("inst", inst).ptr("param", param).ret_handle(r);
+  return r;
 }
 HWND WINAPI CreateWindowExW(DWORD ex_style, LPCWSTR class_name, LPCWSTR title, DWORD style, int x, int y, int cx,
                             int cy, HWND parent, HMENU menu, HINSTANCE inst, LPVOID param) {
-  return create_window(ex_style, find_class_w(class_name), title ? std::wstring(title) : std::wstring(), style, x, y, cx,
-                       cy, parent, menu, inst, param, true);
+  HWND r = create_window(ex_style, find_class_w(class_name), title ? std::wstring(title) : std::wstring(), style, x, y,
+                         cx, cy, parent, menu, inst, param, true);
+  OVL_TRACE_CALL(user32, "CreateWindowExW").hex("exstyle", ex_style).wstr("class", class_name).wstr("title", title)
+      .hex("style", style).num("x", x).num("y", y).num("cx", cx).num("cy", cy).handle("parent", parent)
+      .handle("menu", menu).handle("inst", inst).ptr("param", param).ret_handle(r);
+  return r;
 }
 
 // DestroyWindow
@@ -977,7 +1010,7 @@ HWND WINAPI CreateWindowExW(DWORD ex_style, LPCWSTR class_name, LPCWSTR title, D
 // The HWND is invalid afterwards (ERROR_INVALID_WINDOW_HANDLE everywhere).
 // ERROR_ACCESS_DENIED from a thread that does not own the window, as on Windows.
 // Test: tests/win32/user32_window.c.
-BOOL WINAPI DestroyWindow(HWND h) {
+static BOOL DestroyWindow_impl(HWND h) {
   auto w = u::window_get_or_fail(h);
   if (!w) return FALSE;
   if (w->tid != ovl::detail::current_tid()) {
@@ -996,6 +1029,11 @@ BOOL WINAPI DestroyWindow(HWND h) {
   w->cls->windows.fetch_sub(1);
   u::table_remove(h);
   return TRUE;
+}
+BOOL WINAPI DestroyWindow(HWND h) {
+  BOOL r = DestroyWindow_impl(h);
+  OVL_TRACE_CALL(user32, "DestroyWindow").handle("hwnd", h).ret_bool(r);
+  return r;
 }
 
 // IsWindow: FALSE for NULL, a destroyed window, or a window whose thread has ended.
@@ -1016,14 +1054,23 @@ BOOL WINAPI IsWindowEnabled(HWND h) {
 
 // ShowWindow: returns whether the window was visible before; only records the new state.
 // Differs from Windows: nothing is shown and no WM_SHOWWINDOW/WM_SIZE is sent.
-BOOL WINAPI ShowWindow(HWND h, int cmd) {
+static BOOL ShowWindow_impl(HWND h, int cmd) {
   auto w = u::window_get_or_fail(h);
   if (!w) return FALSE;
   return w->visible.exchange(cmd != SW_HIDE && cmd != SW_MINIMIZE && cmd != SW_FORCEMINIMIZE) ? TRUE : FALSE;
 }
+BOOL WINAPI ShowWindow(HWND h, int cmd) {
+  BOOL r = ShowWindow_impl(h, cmd);
+  OVL_TRACE_CALL(user32, "ShowWindow").handle("hwnd", h).num("cmd", cmd).ret_num(r, false);
+  return r;
+}
 
 // UpdateWindow: TRUE for a window. Differs from Windows: no WM_PAINT is ever sent.
-BOOL WINAPI UpdateWindow(HWND h) { return u::window_get_or_fail(h) ? TRUE : FALSE; }
+BOOL WINAPI UpdateWindow(HWND h) {
+  BOOL r = u::window_get_or_fail(h) ? TRUE : FALSE;
+  OVL_TRACE_CALL(user32, "UpdateWindow").handle("hwnd", h).ret_bool(r);
+  return r;
+}
 
 BOOL WINAPI EnableWindow(HWND h, BOOL enable) {
   auto w = u::window_get_or_fail(h);
