@@ -57,6 +57,7 @@ struct io_op {
   socket_object* claimed_target = nullptr;  // AcceptEx: accept socket whose accept_listener we set
   char* xbuf = nullptr;
   uint32_t xdata = 0, xlocal = 0, xremote = 0;
+  bool xlocal_short = false;  // complete with STATUS_BUFFER_TOO_SMALL once accepted
   socklen_t addrlen = 0;  // accept: in/out; connect: length of addr
   bool started = false;   // ConnectEx: connect() already issued (epoll / try-first)
 

@@ -31,6 +31,7 @@ struct wsabuf_raw {
 constexpr uint32_t status_success = 0;
 constexpr uint32_t status_pending = 0x103;
 constexpr uint32_t status_buffer_overflow = 0x80000005;
+constexpr uint32_t status_buffer_too_small = 0xC0000023;
 constexpr uint32_t status_cancelled = 0xC0000120;
 constexpr uint32_t status_connection_aborted = 0xC0000241;
 constexpr uint32_t status_connection_reset = 0xC000020D;
@@ -153,6 +154,9 @@ struct io_request {
   socket_object* accept_target = nullptr;
   char* accept_buf = nullptr;
   uint32_t accept_data = 0, accept_local = 0, accept_remote = 0;
+  // The local address area is too small for the address: the accept happens and completes
+  // with STATUS_BUFFER_TOO_SMALL (Windows pends such an AcceptEx instead of failing it).
+  bool accept_local_short = false;
   // TransmitFile / TransmitPackets: the elements, and TF_DISCONNECT / TF_REUSE_SOCKET.
   const transmit_elem* elems = nullptr;
   uint32_t nelems = 0;

@@ -61,6 +61,7 @@ int build_op(io_op* op, const io_request& r) {
     op->xdata = r.accept_data;
     op->xlocal = r.accept_local;
     op->xremote = r.accept_remote;
+    op->xlocal_short = r.accept_local_short;
     op->addrlen = sizeof(op->addr);
     return 0;
   }
@@ -195,6 +196,11 @@ void deliver(io_op* op, bool immediate = false) {
 
 // Computes status/bytes/flags from a final result (bytes >= 0 or -errno).
 void finish(io_op* op, long res) {
+  if (op->kind == io_kind::accept && op->xlocal_short && res >= 0 && !op->cancelled) {
+    op->status = status_buffer_too_small;  // accepted, but the local address did not fit
+    op->bytes = 0;
+    return;
+  }
   if (op->cancelled && res < 0) {
     op->status = op->cancel_status;
     op->bytes = 0;
@@ -312,7 +318,7 @@ step advance(io_op* op, long& res) {
     case io_kind::accept:
       if (res < 0) return step::final;
       res = accept_into(op, int(res));
-      if (res < 0 || op->xdata == 0) return step::final;
+      if (res < 0 || op->xdata == 0 || op->xlocal_short) return step::final;
       op->kind = io_kind::recv;  // the first receive, on the accept socket
       op->iov[0] = iovec{op->xbuf, op->xdata};
       op->iovcnt = 1;
@@ -563,6 +569,10 @@ int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, ui
       if (n < 0 && st != status_buffer_overflow) {
         release_op_refs_and_free(op);
         return n;
+      }
+      if (st == status_buffer_too_small) {  // AcceptEx's short local area: reported as a completion
+        deliver(op);
+        return io_pending;
       }
       if (flags_out && r.kind == io_kind::recv) *flags_out = fl;
       if (bytes_out) *bytes_out = uint32_t(bytes);

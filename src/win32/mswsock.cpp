@@ -80,8 +80,9 @@ extern "C" {
 // addresses follow the data in lpOutputBuffer (read them with GetAcceptExSockaddrs).
 // Differs from Windows: the address areas hold an int length then the sockaddr (Wine's layout;
 // Windows' is undocumented and only GetAcceptExSockaddrs reads it). A local area that is not
-// empty but too small for that fails at once with WSAEINVAL (Windows pends and completes with
-// STATUS_BUFFER_TOO_SMALL); a second AcceptEx into the same socket is not refused (WSAEINVAL).
+// empty but too small for that pends like any AcceptEx, takes the connection and completes with
+// STATUS_BUFFER_TOO_SMALL (ERROR_INSUFFICIENT_BUFFER; Wine test_AcceptEx). A remote area too
+// small fails at once with WSAEINVAL.
 static BOOL AcceptEx_impl(SOCKET sListenSocket, SOCKET sAcceptSocket, PVOID lpOutputBuffer, DWORD dwReceiveDataLength,
                           DWORD dwLocalAddressLength, DWORD dwRemoteAddressLength, LPDWORD lpdwBytesReceived,
                           LPOVERLAPPED lpOverlapped) {
@@ -103,7 +104,7 @@ static BOOL AcceptEx_impl(SOCKET sListenSocket, SOCKET sAcceptSocket, PVOID lpOu
   // An address area holds an int length and the sockaddr (write_addr_area); an empty local
   // area is allowed (Windows then reports no local address), sizeof(sockaddr) + 15 is enough.
   const DWORD area = DWORD(sizeof(int) + addr_size(af));
-  if ((dwLocalAddressLength && dwLocalAddressLength < area) || dwRemoteAddressLength < area) return fail(WSAEINVAL);
+  if (dwRemoteAddressLength < area) return fail(WSAEINVAL);
   ref<event_object> ev;
   if (!op_event(lpOverlapped, &ev)) return fail(WSA_INVALID_HANDLE);
   io_request req{};
@@ -115,6 +116,7 @@ static BOOL AcceptEx_impl(SOCKET sListenSocket, SOCKET sAcceptSocket, PVOID lpOu
   req.accept_data = dwReceiveDataLength;
   req.accept_local = dwLocalAddressLength;
   req.accept_remote = dwRemoteAddressLength;
+  req.accept_local_short = dwLocalAddressLength && dwLocalAddressLength < area;
   uint32_t fl = 0, bytes = 0;
   return io_result(socket_io(*l, req, &fl, &bytes), bytes, lpdwBytesReceived);
 }

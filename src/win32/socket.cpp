@@ -22,6 +22,7 @@
 #include "core/completion_routine.hpp"
 #include "core/socket.hpp"
 #include "core/socket_calls.hpp"
+#include "sys/errno_map.hpp"
 #include "win32/handles.hpp"
 #include "win32/trace.hpp"
 #include "win32/win32_internal.hpp"
@@ -436,12 +437,15 @@ int WSAAPI ioctlsocket(SOCKET s, long cmd, u_long* argp) {
 }
 
 // WSAIoctl
-// Differs from Windows: only FIONBIO, FIONREAD, SIOCATMARK and SIO_KEEPALIVE_VALS; every other
-// code (SIO_GET_EXTENSION_FUNCTION_POINTER included, for now) fails synchronously with
-// WSAEOPNOTSUPP even when overlapped (Windows pends and completes with the error). With an
-// OVERLAPPED the supported codes complete synchronously: hEvent is signalled, or the completion
-// routine is queued to the calling thread (with a routine, hEvent is left alone); no
-// completion-port packet yet.
+// Supports FIONBIO, FIONREAD, SIOCATMARK, SIO_KEEPALIVE_VALS and
+// SIO_GET_EXTENSION_FUNCTION_POINTER. With an OVERLAPPED they complete at once through the
+// socket's targets: hEvent (or the socket handle) is signalled and the completion port gets its
+// packet, or the completion routine is queued to the calling thread (hEvent is then left alone).
+// Any other code fails with WSAEOPNOTSUPP: at once without an OVERLAPPED; with one, the call
+// pends (WSA_IO_PENDING) and completes with STATUS_NOT_SUPPORTED (ERROR_NOT_SUPPORTED from
+// GetOverlappedResult/GQCS, WSAEOPNOTSUPP as a routine's dwError), as Windows does (Wine
+// test_unsupported_ioctls).
+// Differs from Windows: the other SIO_* codes Windows supports are not implemented yet.
 static int WSAIoctl_impl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer, LPVOID lpvOutBuffer,
                          DWORD cbOutBuffer, LPDWORD lpcbBytesReturned, LPWSAOVERLAPPED lpOverlapped,
                          LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
@@ -451,6 +455,22 @@ static int WSAIoctl_impl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DW
   // A completion routine on a socket associated with a completion port: the I/O manager
   // refuses it (STATUS_INVALID_PARAMETER), as for WSARecv/WSASend.
   if (lpOverlapped && lpCompletionRoutine && o->port.load(std::memory_order_acquire)) return fail(WSAEINVAL);
+  // Completes the OVERLAPPED with `status` through the same targets as a success would.
+  auto fail_pending = [&](DWORD status) {
+    lpOverlapped->Internal = status;
+    lpOverlapped->InternalHigh = 0;
+    if (lpCompletionRoutine) {
+      void* routine = reinterpret_cast<void*>(lpCompletionRoutine);
+      if (OVL_TRACING(apc)) routine = ovl::win32::trace_completion_routine(routine, lpOverlapped);
+      ovl::detail::queue_completion_routine(routine, reinterpret_cast<ovl::detail::overlapped_raw*>(lpOverlapped),
+                                            ovl::detail::wsa_from_ntstatus(status), 0, 0);
+    } else {
+      ovl::detail::ref<ovl::detail::event_object> ev;
+      ovl::win32::overlapped_event(lpOverlapped->hEvent, &ev);
+      ovl::detail::socket_complete_now(*o, reinterpret_cast<ovl::detail::overlapped_raw*>(lpOverlapped), ev.get(),
+                                       status, 0);
+    }
+  };
   auto complete = [&](DWORD bytes) {
     *lpcbBytesReturned = bytes;
     if (lpOverlapped) {
@@ -516,7 +536,9 @@ static int WSAIoctl_impl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DW
     }
     default:
       *lpcbBytesReturned = 0;
-      return fail(WSAEOPNOTSUPP);
+      if (!lpOverlapped) return fail(WSAEOPNOTSUPP);
+      fail_pending(0xC00000BB);  // STATUS_NOT_SUPPORTED
+      return fail(WSA_IO_PENDING);
   }
 }
 int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer, LPVOID lpvOutBuffer,

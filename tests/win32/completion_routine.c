@@ -829,18 +829,17 @@ static void test_wsaioctl(void)
     ok(ncalls == 0, "routine ran inside WSAIoctl\n");
 
     /* An unsupported code: Windows pends and completes it with WSAEOPNOTSUPP through the
-     * routine (Wine test_unsupported_ioctls); we still fail it synchronously (WSAIoctl's
-     * "Differs from Windows" line) and queue nothing. */
+     * routine (Wine test_unsupported_ioctls). */
     poison_last_error();
     ret = WSAIoctl(s, 0xdeadbeef, NULL, 0, NULL, 0, &size, &io3.ov, record_routine);
     ok(ret == SOCKET_ERROR, "unsupported code returned %d\n", ret);
-    todo_ovl(WSAGetLastError() == WSA_IO_PENDING, "unsupported code: error %d\n", WSAGetLastError());
+    ok(WSAGetLastError() == WSA_IO_PENDING, "unsupported code: error %d\n", WSAGetLastError());
 
     r = SleepEx(0, TRUE);
     ok(r == WAIT_IO_COMPLETION, "SleepEx returned %#x\n", r);
     ok(ncalls >= 2, "%d calls\n", (int)ncalls);
-    todo_ovl(ncalls == 3 && calls[2].tag == 3 && calls[2].err == WSAEOPNOTSUPP, "unsupported code: %d calls\n",
-             (int)ncalls);
+    ok(ncalls == 3 && calls[2].tag == 3 && calls[2].err == WSAEOPNOTSUPP, "unsupported code: %d calls\n",
+       (int)ncalls);
     ok(calls[0].tag == 1 && calls[0].err == 0 && calls[0].bytes == 0, "FIONBIO: tag %d err %u bytes %u\n",
        calls[0].tag, calls[0].err, calls[0].bytes);
     ok(calls[0].hevent_seen == (HANDLE)(ULONG_PTR)0x2468, "hEvent changed\n");

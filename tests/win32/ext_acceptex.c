@@ -255,8 +255,7 @@ static void test_acceptex_small_local(void)
     acceptor = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
     poison_last_error();
     r = pAcceptEx(listener, acceptor, buf, 0, 3, ADDR_LEN, &bytes, &ov);
-    /* overlapped refuses it at once with WSAEINVAL (mswsock.cpp AcceptEx). */
-    todo_ovl(!r && WSAGetLastError() == ERROR_IO_PENDING, "local len 3: %d, error %d\n", r, WSAGetLastError());
+    ok(!r && WSAGetLastError() == ERROR_IO_PENDING, "local len 3: %d, error %d\n", r, WSAGetLastError());
     if (!r && WSAGetLastError() == ERROR_IO_PENDING) {
         connector = connect_to(&addr, NULL);
         ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "not signalled\n");

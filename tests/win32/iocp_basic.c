@@ -906,6 +906,26 @@ static void test_wsaioctl_packet(void)
     ok(OV_LOAD(ov.Internal) == 0, "Internal %#lx\n", (unsigned long)OV_LOAD(ov.Internal));
     ok_port_empty(port);
 
+    /* An unsupported code pends and its packet carries STATUS_NOT_SUPPORTED: GQCS fails with
+     * ERROR_NOT_SUPPORTED (Wine test_unsupported_ioctls). */
+    init_ov(&ov, NULL);
+    size = 0xdeadbeef;
+    WSASetLastError(0xdeadbeef);
+    rc = WSAIoctl(a, 0xdeadbeef, NULL, 0, NULL, 0, &size, &ov, NULL);
+    ok(rc == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "unsupported code: %d, error %d\n", rc,
+       WSAGetLastError());
+    ok(size == 0, "size %lu\n", (unsigned long)size);
+    got = NULL;
+    key = 0;
+    bytes = 0xdeadbeef;
+    SetLastError(0xdeadbeef);
+    ok(!GetQueuedCompletionStatus(port, &bytes, &key, &got, 1000), "GQCS succeeded\n");
+    ok(GetLastError() == ERROR_NOT_SUPPORTED, "error %lu\n", (unsigned long)GetLastError());
+    ok(got == &ov && key == 77 && bytes == 0, "packet %p key %lu bytes %lu\n", (void *)got, (unsigned long)key,
+       (unsigned long)bytes);
+    ok(OV_LOAD(ov.Internal) == 0xC00000BB, "Internal %#lx\n", (unsigned long)OV_LOAD(ov.Internal));
+    ok_port_empty(port);
+
     closesocket(a);
     closesocket(b);
     CloseHandle(port);
