@@ -25,8 +25,9 @@ struct window_sink final : ovl::detail::net_event_sink {
   void notify(socket_object& s, uint32_t fd_event, uint32_t error) override {
     std::shared_ptr<ovl::win32::user32::window> w = ovl::win32::user32::window_get(hwnd);
     if (!w) return;  // the window is gone: Windows drops the message too
-    OVL_TRACE_CALL(user32, "WSAAsyncSelect post").handle("hwnd", hwnd).message("msg", msg).sock("wParam", s.fd())
-        .fd_events("event", fd_event).error("error", error).note();
+    OVL_TRACE_LINE(user32, "WSAAsyncSelect post",
+                   .handle("hwnd", hwnd).message("msg", msg).sock("wParam", s.fd()).fd_events("event", fd_event)
+                   .error("error", error).note());
     ovl::detail::queued_message m;
     m.hwnd = reinterpret_cast<uintptr_t>(hwnd);
     m.message = msg;
@@ -67,10 +68,9 @@ static int WSAAsyncSelect_impl(SOCKET s, HWND hWnd, u_int wMsg, long lEvent) {
   return 0;
 }
 int WSAAPI WSAAsyncSelect(SOCKET s, HWND hWnd, u_int wMsg, long lEvent) {
-  int r = WSAAsyncSelect_impl(s, hWnd, wMsg, lEvent);
-  OVL_TRACE_CALL(winsock, "WSAAsyncSelect").sock("s", s).handle("hwnd", hWnd).message("msg", wMsg)
-      .fd_events("events", uint32_t(lEvent)).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSAAsyncSelect", int, WSAAsyncSelect_impl(s, hWnd, wMsg, lEvent),
+                   .sock("s", s).handle("hwnd", hWnd).message("msg", wMsg).fd_events("events", uint32_t(lEvent))
+                   .ret_ws(r));
 }
 
 }  // extern "C"

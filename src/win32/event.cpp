@@ -107,52 +107,43 @@ extern "C" {
 // Differs from Windows: named events are not shared between processes (the name is ignored).
 HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset, BOOL bInitialState,
                            LPCSTR lpName) {
-  HANDLE r = new_event(bManualReset, bInitialState);
-  OVL_TRACE_CALL(event, "CreateEventA").ptr("sa", lpEventAttributes).boolean("manual", bManualReset)
-      .boolean("initial", bInitialState).str("name", lpName).ret_handle(r);
-  return r;
+  OVL_TRACE_RETURN(event, "CreateEventA", HANDLE, new_event(bManualReset, bInitialState),
+                   .ptr("sa", lpEventAttributes).boolean("manual", bManualReset).boolean("initial", bInitialState)
+                   .str("name", lpName).ret_handle(r));
 }
 HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset, BOOL bInitialState,
                            LPCWSTR lpName) {
-  HANDLE r = new_event(bManualReset, bInitialState);
-  OVL_TRACE_CALL(event, "CreateEventW").ptr("sa", lpEventAttributes).boolean("manual", bManualReset)
-      .boolean("initial", bInitialState).wstr("name", lpName).ret_handle(r);
-  return r;
+  OVL_TRACE_RETURN(event, "CreateEventW", HANDLE, new_event(bManualReset, bInitialState),
+                   .ptr("sa", lpEventAttributes).boolean("manual", bManualReset).boolean("initial", bInitialState)
+                   .wstr("name", lpName).ret_handle(r));
 }
 
 BOOL WINAPI SetEvent(HANDLE h) {
-  BOOL r = with_event(h, [](event_object& e) { e.set(); });
-  OVL_TRACE_CALL(event, "SetEvent").handle("h", h).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(event, "SetEvent", BOOL, with_event(h, [](event_object& e) { e.set(); }),
+                   .handle("h", h).ret_bool(r));
 }
 BOOL WINAPI ResetEvent(HANDLE h) {
-  BOOL r = with_event(h, [](event_object& e) { e.reset(); });
-  OVL_TRACE_CALL(event, "ResetEvent").handle("h", h).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(event, "ResetEvent", BOOL, with_event(h, [](event_object& e) { e.reset(); }),
+                   .handle("h", h).ret_bool(r));
 }
 BOOL WINAPI PulseEvent(HANDLE h) {
-  BOOL r = with_event(h, [](event_object& e) { e.pulse(); });
-  OVL_TRACE_CALL(event, "PulseEvent").handle("h", h).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(event, "PulseEvent", BOOL, with_event(h, [](event_object& e) { e.pulse(); }),
+                   .handle("h", h).ret_bool(r));
 }
 
 // WSACreateEvent: a manual-reset, non-signalled event (WSA_INVALID_EVENT on failure).
 WSAEVENT WSAAPI WSACreateEvent(void) {
-  WSAEVENT r = new_event(TRUE, FALSE);
-  OVL_TRACE_CALL(event, "WSACreateEvent").ret_handle(r);
-  return r;
+  OVL_TRACE_RETURN(event, "WSACreateEvent", WSAEVENT, new_event(TRUE, FALSE), .ret_handle(r));
 }
 
 // WSASetEvent / WSAResetEvent / WSACloseEvent: FALSE + WSA_INVALID_HANDLE for a bad handle.
 BOOL WSAAPI WSASetEvent(WSAEVENT h) {
-  BOOL r = with_event(h, [](event_object& e) { e.set(); });
-  OVL_TRACE_CALL(event, "WSASetEvent").handle("h", h).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(event, "WSASetEvent", BOOL, with_event(h, [](event_object& e) { e.set(); }),
+                   .handle("h", h).ret_bool(r));
 }
 BOOL WSAAPI WSAResetEvent(WSAEVENT h) {
-  BOOL r = with_event(h, [](event_object& e) { e.reset(); });
-  OVL_TRACE_CALL(event, "WSAResetEvent").handle("h", h).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(event, "WSAResetEvent", BOOL, with_event(h, [](event_object& e) { e.reset(); }),
+                   .handle("h", h).ret_bool(r));
 }
 static BOOL WSACloseEvent_impl(WSAEVENT h) {
   ref<kobject> o = handle_close(reinterpret_cast<uintptr_t>(h));
@@ -163,9 +154,7 @@ static BOOL WSACloseEvent_impl(WSAEVENT h) {
   return TRUE;
 }
 BOOL WSAAPI WSACloseEvent(WSAEVENT h) {
-  BOOL r = WSACloseEvent_impl(h);
-  OVL_TRACE_CALL(event, "WSACloseEvent").handle("h", h).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(event, "WSACloseEvent", BOOL, WSACloseEvent_impl(h), .handle("h", h).ret_bool(r));
 }
 
 // CloseHandle: events, threads; a SOCKET passed as a handle is closed like closesocket.
@@ -186,33 +175,25 @@ static BOOL CloseHandle_impl(HANDLE h) {
   return FALSE;
 }
 BOOL WINAPI CloseHandle(HANDLE h) {
-  BOOL r = CloseHandle_impl(h);
-  OVL_TRACE_CALL(event, "CloseHandle").handle("h", h).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(event, "CloseHandle", BOOL, CloseHandle_impl(h), .handle("h", h).ret_bool(r));
 }
 
 DWORD WINAPI WaitForSingleObject(HANDLE h, DWORD ms) {
-  DWORD r = wait_handles(1, &h, FALSE, ms, FALSE);
-  OVL_TRACE_CALL(event, "WaitForSingleObject").handle("h", h).ms("ms", ms).ret_wait(r);
-  return r;
+  OVL_TRACE_RETURN(event, "WaitForSingleObject", DWORD, wait_handles(1, &h, FALSE, ms, FALSE),
+                   .handle("h", h).ms("ms", ms).ret_wait(r));
 }
 DWORD WINAPI WaitForSingleObjectEx(HANDLE h, DWORD ms, BOOL alertable) {
-  DWORD r = wait_handles(1, &h, FALSE, ms, alertable);
-  OVL_TRACE_CALL(event, "WaitForSingleObjectEx").handle("h", h).ms("ms", ms).boolean("alertable", alertable)
-      .ret_wait(r);
-  return r;
+  OVL_TRACE_RETURN(event, "WaitForSingleObjectEx", DWORD, wait_handles(1, &h, FALSE, ms, alertable),
+                   .handle("h", h).ms("ms", ms).boolean("alertable", alertable).ret_wait(r));
 }
 DWORD WINAPI WaitForMultipleObjects(DWORD n, const HANDLE* h, BOOL all, DWORD ms) {
-  DWORD r = wait_handles(n, h, all, ms, FALSE);
-  OVL_TRACE_CALL(event, "WaitForMultipleObjects").num("n", n).handles("h", h, n).boolean("all", all).ms("ms", ms)
-      .ret_wait(r);
-  return r;
+  OVL_TRACE_RETURN(event, "WaitForMultipleObjects", DWORD, wait_handles(n, h, all, ms, FALSE),
+                   .num("n", n).handles("h", h, n).boolean("all", all).ms("ms", ms).ret_wait(r));
 }
 DWORD WINAPI WaitForMultipleObjectsEx(DWORD n, const HANDLE* h, BOOL all, DWORD ms, BOOL alertable) {
-  DWORD r = wait_handles(n, h, all, ms, alertable);
-  OVL_TRACE_CALL(event, "WaitForMultipleObjectsEx").num("n", n).handles("h", h, n).boolean("all", all).ms("ms", ms)
-      .boolean("alertable", alertable).ret_wait(r);
-  return r;
+  OVL_TRACE_RETURN(event, "WaitForMultipleObjectsEx", DWORD, wait_handles(n, h, all, ms, alertable),
+                   .num("n", n).handles("h", h, n).boolean("all", all).ms("ms", ms).boolean("alertable", alertable)
+                   .ret_wait(r));
 }
 
 // WSAWaitForMultipleEvents: 1..WSA_MAXIMUM_WAIT_EVENTS handles, else WSA_WAIT_FAILED with
@@ -228,10 +209,10 @@ static DWORD WSAWaitForMultipleEvents_impl(DWORD cEvents, const WSAEVENT* lphEve
 }
 DWORD WSAAPI WSAWaitForMultipleEvents(DWORD cEvents, const WSAEVENT* lphEvents, BOOL fWaitAll, DWORD dwTimeout,
                                       BOOL fAlertable) {
-  DWORD r = WSAWaitForMultipleEvents_impl(cEvents, lphEvents, fWaitAll, dwTimeout, fAlertable);
-  OVL_TRACE_CALL(event, "WSAWaitForMultipleEvents").num("n", cEvents).handles("h", lphEvents, cEvents)
-      .boolean("all", fWaitAll).ms("ms", dwTimeout).boolean("alertable", fAlertable).ret_wait(r);
-  return r;
+  OVL_TRACE_RETURN(event, "WSAWaitForMultipleEvents", DWORD,
+                   WSAWaitForMultipleEvents_impl(cEvents, lphEvents, fWaitAll, dwTimeout, fAlertable),
+                   .num("n", cEvents).handles("h", lphEvents, cEvents).boolean("all", fWaitAll).ms("ms", dwTimeout)
+                   .boolean("alertable", fAlertable).ret_wait(r));
 }
 
 // SleepEx: returns 0, or WAIT_IO_COMPLETION when alertable and APCs ran.
@@ -244,14 +225,10 @@ static DWORD SleepEx_impl(DWORD ms, BOOL alertable) {
   return r == WAIT_IO_COMPLETION ? WAIT_IO_COMPLETION : 0;
 }
 DWORD WINAPI SleepEx(DWORD ms, BOOL alertable) {
-  DWORD r = SleepEx_impl(ms, alertable);
-  OVL_TRACE_CALL(event, "SleepEx").ms("ms", ms).boolean("alertable", alertable).ret_sleep(r);
-  return r;
+  OVL_TRACE_RETURN(event, "SleepEx", DWORD, SleepEx_impl(ms, alertable),
+                   .ms("ms", ms).boolean("alertable", alertable).ret_sleep(r));
 }
 
-void WINAPI Sleep(DWORD ms) {
-  SleepEx_impl(ms, FALSE);
-  OVL_TRACE_CALL(event, "Sleep").ms("ms", ms).ret_void();
-}
+void WINAPI Sleep(DWORD ms) { OVL_TRACE_VOID(event, "Sleep", SleepEx_impl(ms, FALSE), .ms("ms", ms).ret_void()); }
 
 }  // extern "C"

@@ -65,10 +65,8 @@ static int WSAEventSelect_impl(SOCKET s, WSAEVENT hEventObject, long lNetworkEve
   return 0;
 }
 int WSAAPI WSAEventSelect(SOCKET s, WSAEVENT hEventObject, long lNetworkEvents) {
-  int r = WSAEventSelect_impl(s, hEventObject, lNetworkEvents);
-  OVL_TRACE_CALL(winsock, "WSAEventSelect").sock("s", s).handle("event", hEventObject)
-      .fd_events("events", uint32_t(lNetworkEvents)).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSAEventSelect", int, WSAEventSelect_impl(s, hEventObject, lNetworkEvents),
+                   .sock("s", s).handle("event", hEventObject).fd_events("events", uint32_t(lNetworkEvents)).ret_ws(r));
 }
 
 // WSAEnumNetworkEvents
@@ -94,10 +92,8 @@ static int WSAEnumNetworkEvents_impl(SOCKET s, WSAEVENT hEventObject, LPWSANETWO
   return 0;
 }
 int WSAAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT hEventObject, LPWSANETWORKEVENTS lpNetworkEvents) {
-  int r = WSAEnumNetworkEvents_impl(s, hEventObject, lpNetworkEvents);
-  OVL_TRACE_CALL(winsock, "WSAEnumNetworkEvents").sock("s", s).handle("event", hEventObject)
-      .net_events("events", lpNetworkEvents, r == 0).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSAEnumNetworkEvents", int, WSAEnumNetworkEvents_impl(s, hEventObject, lpNetworkEvents),
+                   .sock("s", s).handle("event", hEventObject).net_events("events", lpNetworkEvents, r == 0).ret_ws(r));
 }
 
 }  // extern "C"

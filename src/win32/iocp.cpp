@@ -90,10 +90,11 @@ static HANDLE CreateIoCompletionPort_impl(HANDLE FileHandle, HANDLE ExistingComp
 }
 HANDLE WINAPI CreateIoCompletionPort(HANDLE FileHandle, HANDLE ExistingCompletionPort, ULONG_PTR CompletionKey,
                                      DWORD NumberOfConcurrentThreads) {
-  HANDLE r = CreateIoCompletionPort_impl(FileHandle, ExistingCompletionPort, CompletionKey, NumberOfConcurrentThreads);
-  OVL_TRACE_CALL(iocp, "CreateIoCompletionPort").handle("file", FileHandle).handle("port", ExistingCompletionPort)
-      .hex("key", CompletionKey).num("threads", NumberOfConcurrentThreads).ret_handle(r);
-  return r;
+  OVL_TRACE_RETURN(iocp, "CreateIoCompletionPort", HANDLE,
+                   CreateIoCompletionPort_impl(FileHandle, ExistingCompletionPort, CompletionKey,
+                                               NumberOfConcurrentThreads),
+                   .handle("file", FileHandle).handle("port", ExistingCompletionPort).hex("key", CompletionKey)
+                   .num("threads", NumberOfConcurrentThreads).ret_handle(r));
 }
 
 // GetQueuedCompletionStatus
@@ -135,13 +136,14 @@ static BOOL GetQueuedCompletionStatus_impl(HANDLE CompletionPort, LPDWORD lpNumb
 }
 BOOL WINAPI GetQueuedCompletionStatus(HANDLE CompletionPort, LPDWORD lpNumberOfBytesTransferred,
                                       PULONG_PTR lpCompletionKey, LPOVERLAPPED* lpOverlapped, DWORD dwMilliseconds) {
-  BOOL r = GetQueuedCompletionStatus_impl(CompletionPort, lpNumberOfBytesTransferred, lpCompletionKey, lpOverlapped,
-                                          dwMilliseconds);
-  OVL_TRACE_CALL(iocp, "GetQueuedCompletionStatus")
-      .handle("port", CompletionPort).out_u32("bytes", lpNumberOfBytesTransferred, r || (lpOverlapped && *lpOverlapped))
-      .out_hex("key", lpCompletionKey, r || (lpOverlapped && *lpOverlapped))
-      .out_ptr("ov", reinterpret_cast<void* const*>(lpOverlapped), true).ms("ms", dwMilliseconds).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(iocp, "GetQueuedCompletionStatus", BOOL,
+                   GetQueuedCompletionStatus_impl(CompletionPort, lpNumberOfBytesTransferred, lpCompletionKey,
+                                                  lpOverlapped, dwMilliseconds),
+                   .handle("port", CompletionPort)
+                   .out_u32("bytes", lpNumberOfBytesTransferred, r || (lpOverlapped && *lpOverlapped))
+                   .out_hex("key", lpCompletionKey, r || (lpOverlapped && *lpOverlapped))
+                   .out_ptr("ov", reinterpret_cast<void* const*>(lpOverlapped), true).ms("ms", dwMilliseconds)
+                   .ret_bool(r));
 }
 
 // GetQueuedCompletionStatusEx
@@ -189,12 +191,12 @@ static BOOL GetQueuedCompletionStatusEx_impl(HANDLE CompletionPort, LPOVERLAPPED
 BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort, LPOVERLAPPED_ENTRY lpCompletionPortEntries,
                                         ULONG ulCount, PULONG ulNumEntriesRemoved, DWORD dwMilliseconds,
                                         BOOL fAlertable) {
-  BOOL r = GetQueuedCompletionStatusEx_impl(CompletionPort, lpCompletionPortEntries, ulCount, ulNumEntriesRemoved,
-                                            dwMilliseconds, fAlertable);
-  OVL_TRACE_CALL(iocp, "GetQueuedCompletionStatusEx").handle("port", CompletionPort)
-      .ptr("entries", lpCompletionPortEntries).num("count", ulCount).out_u32("removed", ulNumEntriesRemoved, r)
-      .ms("ms", dwMilliseconds).boolean("alertable", fAlertable).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(iocp, "GetQueuedCompletionStatusEx", BOOL,
+                   GetQueuedCompletionStatusEx_impl(CompletionPort, lpCompletionPortEntries, ulCount,
+                                                    ulNumEntriesRemoved, dwMilliseconds, fAlertable),
+                   .handle("port", CompletionPort).ptr("entries", lpCompletionPortEntries).num("count", ulCount)
+                   .out_u32("removed", ulNumEntriesRemoved, r).ms("ms", dwMilliseconds).boolean("alertable", fAlertable)
+                   .ret_bool(r));
 }
 
 // PostQueuedCompletionStatus: queues any packet; the waiter gets TRUE and these values.
@@ -210,10 +212,11 @@ static BOOL PostQueuedCompletionStatus_impl(HANDLE CompletionPort, DWORD dwNumbe
 }
 BOOL WINAPI PostQueuedCompletionStatus(HANDLE CompletionPort, DWORD dwNumberOfBytesTransferred,
                                        ULONG_PTR dwCompletionKey, LPOVERLAPPED lpOverlapped) {
-  BOOL r = PostQueuedCompletionStatus_impl(CompletionPort, dwNumberOfBytesTransferred, dwCompletionKey, lpOverlapped);
-  OVL_TRACE_CALL(iocp, "PostQueuedCompletionStatus").handle("port", CompletionPort)
-      .num("bytes", dwNumberOfBytesTransferred).hex("key", dwCompletionKey).ptr("ov", lpOverlapped).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(iocp, "PostQueuedCompletionStatus", BOOL,
+                   PostQueuedCompletionStatus_impl(CompletionPort, dwNumberOfBytesTransferred, dwCompletionKey,
+                                                   lpOverlapped),
+                   .handle("port", CompletionPort).num("bytes", dwNumberOfBytesTransferred).hex("key", dwCompletionKey)
+                   .ptr("ov", lpOverlapped).ret_bool(r));
 }
 
 // SetFileCompletionNotificationModes: FILE_SKIP_COMPLETION_PORT_ON_SUCCESS (no packet for
@@ -233,9 +236,9 @@ static BOOL SetFileCompletionNotificationModes_impl(HANDLE FileHandle, UCHAR Fla
   return TRUE;
 }
 BOOL WINAPI SetFileCompletionNotificationModes(HANDLE FileHandle, UCHAR Flags) {
-  BOOL r = SetFileCompletionNotificationModes_impl(FileHandle, Flags);
-  OVL_TRACE_CALL(iocp, "SetFileCompletionNotificationModes").handle("h", FileHandle).hex("flags", Flags).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(iocp, "SetFileCompletionNotificationModes", BOOL,
+                   SetFileCompletionNotificationModes_impl(FileHandle, Flags),
+                   .handle("h", FileHandle).hex("flags", Flags).ret_bool(r));
 }
 
 // CancelIoEx: cancels lpOverlapped's operation on hFile (all of them when NULL), whichever
@@ -254,9 +257,8 @@ static BOOL CancelIoEx_impl(HANDLE hFile, LPOVERLAPPED lpOverlapped) {
   return TRUE;
 }
 BOOL WINAPI CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped) {
-  BOOL r = CancelIoEx_impl(hFile, lpOverlapped);
-  OVL_TRACE_CALL(iocp, "CancelIoEx").handle("h", hFile).ptr("ov", lpOverlapped).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(iocp, "CancelIoEx", BOOL, CancelIoEx_impl(hFile, lpOverlapped),
+                   .handle("h", hFile).ptr("ov", lpOverlapped).ret_bool(r));
 }
 
 // CancelIo: cancels the operations the calling thread issued on hFile.
@@ -270,9 +272,7 @@ static BOOL CancelIo_impl(HANDLE hFile) {
   return TRUE;
 }
 BOOL WINAPI CancelIo(HANDLE hFile) {
-  BOOL r = CancelIo_impl(hFile);
-  OVL_TRACE_CALL(iocp, "CancelIo").handle("h", hFile).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(iocp, "CancelIo", BOOL, CancelIo_impl(hFile), .handle("h", hFile).ret_bool(r));
 }
 
 }  // extern "C"

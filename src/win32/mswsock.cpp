@@ -123,12 +123,13 @@ static BOOL AcceptEx_impl(SOCKET sListenSocket, SOCKET sAcceptSocket, PVOID lpOu
 BOOL PASCAL AcceptEx(SOCKET sListenSocket, SOCKET sAcceptSocket, PVOID lpOutputBuffer, DWORD dwReceiveDataLength,
                      DWORD dwLocalAddressLength, DWORD dwRemoteAddressLength, LPDWORD lpdwBytesReceived,
                      LPOVERLAPPED lpOverlapped) {
-  BOOL r = AcceptEx_impl(sListenSocket, sAcceptSocket, lpOutputBuffer, dwReceiveDataLength, dwLocalAddressLength,
-                         dwRemoteAddressLength, lpdwBytesReceived, lpOverlapped);
-  OVL_TRACE_CALL(winsock, "AcceptEx").sock("listen", sListenSocket).sock("accept", sAcceptSocket)
-      .ptr("buf", lpOutputBuffer).num("data", dwReceiveDataLength).num("local", dwLocalAddressLength)
-      .num("remote", dwRemoteAddressLength).out_u32("bytes", lpdwBytesReceived, r).ptr("ov", lpOverlapped).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "AcceptEx", BOOL,
+                   AcceptEx_impl(sListenSocket, sAcceptSocket, lpOutputBuffer, dwReceiveDataLength,
+                                 dwLocalAddressLength, dwRemoteAddressLength, lpdwBytesReceived, lpOverlapped),
+                   .sock("listen", sListenSocket).sock("accept", sAcceptSocket).ptr("buf", lpOutputBuffer)
+                   .num("data", dwReceiveDataLength).num("local", dwLocalAddressLength)
+                   .num("remote", dwRemoteAddressLength).out_u32("bytes", lpdwBytesReceived, r).ptr("ov", lpOverlapped)
+                   .ret_bool(r));
 }
 
 // GetAcceptExSockaddrs: points into the address areas AcceptEx filled.
@@ -151,13 +152,15 @@ VOID PASCAL GetAcceptExSockaddrs(PVOID lpOutputBuffer, DWORD dwReceiveDataLength
                                  DWORD dwRemoteAddressLength, struct sockaddr** LocalSockaddr,
                                  LPINT LocalSockaddrLength, struct sockaddr** RemoteSockaddr,
                                  LPINT RemoteSockaddrLength) {
-  GetAcceptExSockaddrs_impl(lpOutputBuffer, dwReceiveDataLength, dwLocalAddressLength, dwRemoteAddressLength,
-                            LocalSockaddr, LocalSockaddrLength, RemoteSockaddr, RemoteSockaddrLength);
-  OVL_TRACE_CALL(winsock, "GetAcceptExSockaddrs").ptr("buf", lpOutputBuffer).num("data", dwReceiveDataLength)
-      .num("local", dwLocalAddressLength).num("remote", dwRemoteAddressLength)
-      .addr_out("*local", LocalSockaddr ? *LocalSockaddr : nullptr, LocalSockaddrLength, LocalSockaddr != nullptr)
-      .addr_out("*remote", RemoteSockaddr ? *RemoteSockaddr : nullptr, RemoteSockaddrLength, RemoteSockaddr != nullptr)
-      .ret_void();
+  OVL_TRACE_VOID(winsock, "GetAcceptExSockaddrs",
+                 GetAcceptExSockaddrs_impl(lpOutputBuffer, dwReceiveDataLength, dwLocalAddressLength,
+                                           dwRemoteAddressLength, LocalSockaddr, LocalSockaddrLength, RemoteSockaddr,
+                                           RemoteSockaddrLength),
+                 .ptr("buf", lpOutputBuffer).num("data", dwReceiveDataLength).num("local", dwLocalAddressLength)
+                 .num("remote", dwRemoteAddressLength)
+                 .addr_out("*local", LocalSockaddr ? *LocalSockaddr : nullptr, LocalSockaddrLength, true)
+                 .addr_out("*remote", RemoteSockaddr ? *RemoteSockaddr : nullptr, RemoteSockaddrLength, true)
+                 .ret_void());
 }
 
 // ConnectEx: connects a bound socket, then sends lpSendBuffer (optional).
@@ -197,11 +200,11 @@ static BOOL ovl_ConnectEx_impl(SOCKET s, const struct sockaddr* name, int namele
 }
 static BOOL PASCAL ovl_ConnectEx(SOCKET s, const struct sockaddr* name, int namelen, PVOID lpSendBuffer,
                                  DWORD dwSendDataLength, LPDWORD lpdwBytesSent, LPOVERLAPPED lpOverlapped) {
-  BOOL r = ovl_ConnectEx_impl(s, name, namelen, lpSendBuffer, dwSendDataLength, lpdwBytesSent, lpOverlapped);
-  OVL_TRACE_CALL(winsock, "ConnectEx").sock("s", s).addr("name", name, namelen).num("namelen", namelen)
-      .ptr("buf", lpSendBuffer).num("len", dwSendDataLength).out_u32("bytes", lpdwBytesSent, r).ptr("ov", lpOverlapped)
-      .ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "ConnectEx", BOOL,
+                   ovl_ConnectEx_impl(s, name, namelen, lpSendBuffer, dwSendDataLength, lpdwBytesSent, lpOverlapped),
+                   .sock("s", s).addr("name", name, namelen).num("namelen", namelen).ptr("buf", lpSendBuffer)
+                   .num("len", dwSendDataLength).out_u32("bytes", lpdwBytesSent, r).ptr("ov", lpOverlapped)
+                   .ret_bool(r));
 }
 
 // DisconnectEx: graceful disconnect; TF_REUSE_SOCKET leaves a socket AcceptEx/ConnectEx can
@@ -228,10 +231,8 @@ static BOOL ovl_DisconnectEx_impl(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD dwF
   return pended_result(*so);
 }
 static BOOL PASCAL ovl_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD dwFlags, DWORD dwReserved) {
-  BOOL r = ovl_DisconnectEx_impl(s, lpOverlapped, dwFlags, dwReserved);
-  OVL_TRACE_CALL(winsock, "DisconnectEx").sock("s", s).ptr("ov", lpOverlapped).hex("flags", dwFlags)
-      .num("reserved", dwReserved).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "DisconnectEx", BOOL, ovl_DisconnectEx_impl(s, lpOverlapped, dwFlags, dwReserved),
+                   .sock("s", s).ptr("ov", lpOverlapped).hex("flags", dwFlags).num("reserved", dwReserved).ret_bool(r));
 }
 
 // WSARecvMsg: WSARecvFrom with a WSAMSG (name, buffers, flags).
@@ -252,10 +253,10 @@ static INT ovl_WSARecvMsg_impl(SOCKET s, LPWSAMSG lpMsg, LPDWORD lpdwNumberOfByt
 }
 static INT PASCAL ovl_WSARecvMsg(SOCKET s, LPWSAMSG lpMsg, LPDWORD lpdwNumberOfBytesRecvd, LPWSAOVERLAPPED lpOverlapped,
                                  LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
-  INT r = ovl_WSARecvMsg_impl(s, lpMsg, lpdwNumberOfBytesRecvd, lpOverlapped, lpCompletionRoutine);
-  OVL_TRACE_CALL(winsock, "WSARecvMsg").sock("s", s).ptr("msg", lpMsg).out_u32("bytes", lpdwNumberOfBytesRecvd, r == 0)
-      .ptr("ov", lpOverlapped).ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSARecvMsg", INT,
+                   ovl_WSARecvMsg_impl(s, lpMsg, lpdwNumberOfBytesRecvd, lpOverlapped, lpCompletionRoutine),
+                   .sock("s", s).ptr("msg", lpMsg).out_u32("bytes", lpdwNumberOfBytesRecvd, r == 0)
+                   .ptr("ov", lpOverlapped).ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r));
 }
 
 // WSASendMsg: WSASendTo with a WSAMSG.
@@ -285,11 +286,10 @@ static INT ovl_WSASendMsg_impl(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags, LPDWORD 
 }
 static INT PASCAL ovl_WSASendMsg(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags, LPDWORD lpNumberOfBytesSent,
                                  LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
-  INT r = ovl_WSASendMsg_impl(s, lpMsg, dwFlags, lpNumberOfBytesSent, lpOverlapped, lpCompletionRoutine);
-  OVL_TRACE_CALL(winsock, "WSASendMsg").sock("s", s).ptr("msg", lpMsg)
-      .hex("flags", dwFlags).out_u32("bytes", lpNumberOfBytesSent, r == 0).ptr("ov", lpOverlapped)
-      .ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSASendMsg", INT,
+                   ovl_WSASendMsg_impl(s, lpMsg, dwFlags, lpNumberOfBytesSent, lpOverlapped, lpCompletionRoutine),
+                   .sock("s", s).ptr("msg", lpMsg).hex("flags", dwFlags).out_u32("bytes", lpNumberOfBytesSent, r == 0)
+                   .ptr("ov", lpOverlapped).ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r));
 }
 
 // TransmitFile / TransmitPackets: head buffer, file range(s), tail buffer sent in order as one
@@ -368,12 +368,12 @@ static BOOL TransmitFile_impl(SOCKET hSocket, HANDLE hFile, DWORD nNumberOfBytes
 }
 BOOL PASCAL TransmitFile(SOCKET hSocket, HANDLE hFile, DWORD nNumberOfBytesToWrite, DWORD nNumberOfBytesPerSend,
                          LPOVERLAPPED lpOverlapped, LPTRANSMIT_FILE_BUFFERS lpTransmitBuffers, DWORD dwFlags) {
-  BOOL r = TransmitFile_impl(hSocket, hFile, nNumberOfBytesToWrite, nNumberOfBytesPerSend, lpOverlapped,
-                             lpTransmitBuffers, dwFlags);
-  OVL_TRACE_CALL(winsock, "TransmitFile").sock("s", hSocket).handle("file", hFile).num("bytes", nNumberOfBytesToWrite)
-      .num("per_send", nNumberOfBytesPerSend).ptr("ov", lpOverlapped).ptr("buffers", lpTransmitBuffers)
-      .hex("flags", dwFlags).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "TransmitFile", BOOL,
+                   TransmitFile_impl(hSocket, hFile, nNumberOfBytesToWrite, nNumberOfBytesPerSend, lpOverlapped,
+                                     lpTransmitBuffers, dwFlags),
+                   .sock("s", hSocket).handle("file", hFile).num("bytes", nNumberOfBytesToWrite)
+                   .num("per_send", nNumberOfBytesPerSend).ptr("ov", lpOverlapped).ptr("buffers", lpTransmitBuffers)
+                   .hex("flags", dwFlags).ret_bool(r));
 }
 
 static BOOL ovl_TransmitPackets_impl(SOCKET hSocket, LPTRANSMIT_PACKETS_ELEMENT lpPacketArray, DWORD nElementCount,
@@ -398,11 +398,10 @@ static BOOL ovl_TransmitPackets_impl(SOCKET hSocket, LPTRANSMIT_PACKETS_ELEMENT 
 }
 static BOOL PASCAL ovl_TransmitPackets(SOCKET hSocket, LPTRANSMIT_PACKETS_ELEMENT lpPacketArray, DWORD nElementCount,
                                        DWORD nSendSize, LPOVERLAPPED lpOverlapped, DWORD dwFlags) {
-  BOOL r = ovl_TransmitPackets_impl(hSocket, lpPacketArray, nElementCount, nSendSize, lpOverlapped, dwFlags);
-  OVL_TRACE_CALL(winsock, "TransmitPackets").sock("s", hSocket).ptr("packets", lpPacketArray)
-      .num("count", nElementCount).num("send_size", nSendSize).ptr("ov", lpOverlapped).hex("flags", dwFlags)
-      .ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "TransmitPackets", BOOL,
+                   ovl_TransmitPackets_impl(hSocket, lpPacketArray, nElementCount, nSendSize, lpOverlapped, dwFlags),
+                   .sock("s", hSocket).ptr("packets", lpPacketArray).num("count", nElementCount)
+                   .num("send_size", nSendSize).ptr("ov", lpOverlapped).hex("flags", dwFlags).ret_bool(r));
 }
 
 }  // extern "C"

@@ -63,10 +63,9 @@ static INT getaddrinfo_impl(PCSTR pNodeName, PCSTR pServiceName, const ADDRINFOA
   return INT(r);
 }
 INT WSAAPI getaddrinfo(PCSTR pNodeName, PCSTR pServiceName, const ADDRINFOA* pHints, PADDRINFOA* ppResult) {
-  INT r = getaddrinfo_impl(pNodeName, pServiceName, pHints, ppResult);
-  OVL_TRACE_CALL(winsock, "getaddrinfo").str("node", pNodeName).str("service", pServiceName).ptr("hints", pHints)
-      .out_ptr("result", reinterpret_cast<void* const*>(ppResult), r == 0).ret_code(uint32_t(r));
-  return r;
+  OVL_TRACE_RETURN(winsock, "getaddrinfo", INT, getaddrinfo_impl(pNodeName, pServiceName, pHints, ppResult),
+                   .str("node", pNodeName).str("service", pServiceName).ptr("hints", pHints)
+                   .out_ptr("result", reinterpret_cast<void* const*>(ppResult), r == 0).ret_code(uint32_t(r)));
 }
 
 // freeaddrinfo
@@ -75,8 +74,7 @@ static VOID freeaddrinfo_impl(PADDRINFOA pAddrInfo) {
   nd::netdb_freeaddrinfo(reinterpret_cast<nd::win_addrinfo*>(pAddrInfo));
 }
 VOID WSAAPI freeaddrinfo(PADDRINFOA pAddrInfo) {
-  freeaddrinfo_impl(pAddrInfo);
-  OVL_TRACE_CALL(winsock, "freeaddrinfo").ptr("ai", pAddrInfo).ret_void();
+  OVL_TRACE_VOID(winsock, "freeaddrinfo", freeaddrinfo_impl(pAddrInfo), .ptr("ai", pAddrInfo).ret_void());
 }
 
 // getnameinfo
@@ -95,12 +93,13 @@ static INT getnameinfo_impl(const SOCKADDR* pSockaddr, socklen_t SockaddrLength,
 }
 INT WSAAPI getnameinfo(const SOCKADDR* pSockaddr, socklen_t SockaddrLength, PCHAR pNodeBuffer, DWORD NodeBufferSize,
                        PCHAR pServiceBuffer, DWORD ServiceBufferSize, INT Flags) {
-  INT r = getnameinfo_impl(pSockaddr, SockaddrLength, pNodeBuffer, NodeBufferSize, pServiceBuffer, ServiceBufferSize,
-                           Flags);
-  OVL_TRACE_CALL(winsock, "getnameinfo").addr("sa", pSockaddr, SockaddrLength).num("salen", SockaddrLength)
-      .out_str("host", pNodeBuffer, r == 0).num("hostlen", NodeBufferSize).out_str("serv", pServiceBuffer, r == 0)
-      .num("servlen", ServiceBufferSize).hex("flags", uint32_t(Flags)).ret_code(uint32_t(r));
-  return r;
+  OVL_TRACE_RETURN(winsock, "getnameinfo", INT,
+                   getnameinfo_impl(pSockaddr, SockaddrLength, pNodeBuffer, NodeBufferSize, pServiceBuffer,
+                                    ServiceBufferSize, Flags),
+                   .addr("sa", pSockaddr, SockaddrLength).num("salen", SockaddrLength)
+                   .out_str("host", pNodeBuffer, r == 0).num("hostlen", NodeBufferSize)
+                   .out_str("serv", pServiceBuffer, r == 0).num("servlen", ServiceBufferSize)
+                   .hex("flags", uint32_t(Flags)).ret_code(uint32_t(r)));
 }
 
 // gethostbyname
@@ -114,9 +113,7 @@ static struct hostent* gethostbyname_impl(const char* name) {
   return reinterpret_cast<struct hostent*>(h);
 }
 struct hostent* WSAAPI gethostbyname(const char* name) {
-  struct hostent* r = gethostbyname_impl(name);
-  OVL_TRACE_CALL(winsock, "gethostbyname").str("name", name).ret_ptr(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "gethostbyname", struct hostent*, gethostbyname_impl(name), .str("name", name).ret_ptr(r));
 }
 
 // gethostbyaddr
@@ -133,9 +130,8 @@ static struct hostent* gethostbyaddr_impl(const char* addr, int len, int type) {
   return reinterpret_cast<struct hostent*>(h);
 }
 struct hostent* WSAAPI gethostbyaddr(const char* addr, int len, int type) {
-  struct hostent* r = gethostbyaddr_impl(addr, len, type);
-  OVL_TRACE_CALL(winsock, "gethostbyaddr").ptr("addr", addr).num("len", len).af("type", type).ret_ptr(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "gethostbyaddr", struct hostent*, gethostbyaddr_impl(addr, len, type),
+                   .ptr("addr", addr).num("len", len).af("type", type).ret_ptr(r));
 }
 
 // gethostname
@@ -149,9 +145,8 @@ static int ovl_gethostname_impl(char* name, int namelen) {
   return 0;
 }
 int WSAAPI ovl_gethostname(char* name, int namelen) {
-  int r = ovl_gethostname_impl(name, namelen);
-  OVL_TRACE_CALL(winsock, "gethostname").out_str("name", name, r == 0).num("namelen", namelen).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "gethostname", int, ovl_gethostname_impl(name, namelen),
+                   .out_str("name", name, r == 0).num("namelen", namelen).ret_ws(r));
 }
 
 // getservbyname / getservbyport
@@ -168,9 +163,8 @@ static struct servent* getservbyname_impl(const char* name, const char* proto) {
   return reinterpret_cast<struct servent*>(s);
 }
 struct servent* WSAAPI getservbyname(const char* name, const char* proto) {
-  struct servent* r = getservbyname_impl(name, proto);
-  OVL_TRACE_CALL(winsock, "getservbyname").str("name", name).str("proto", proto).ret_ptr(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "getservbyname", struct servent*, getservbyname_impl(name, proto),
+                   .str("name", name).str("proto", proto).ret_ptr(r));
 }
 
 static struct servent* getservbyport_impl(int port, const char* proto) {
@@ -181,9 +175,8 @@ static struct servent* getservbyport_impl(int port, const char* proto) {
   return reinterpret_cast<struct servent*>(s);
 }
 struct servent* WSAAPI getservbyport(int port, const char* proto) {
-  struct servent* r = getservbyport_impl(port, proto);
-  OVL_TRACE_CALL(winsock, "getservbyport").num("port", ntohs(u_short(port))).str("proto", proto).ret_ptr(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "getservbyport", struct servent*, getservbyport_impl(port, proto),
+                   .num("port", ntohs(u_short(port))).str("proto", proto).ret_ptr(r));
 }
 
 // getprotobyname / getprotobynumber
@@ -258,11 +251,11 @@ static INT WSAAddressToStringA_impl(LPSOCKADDR lpsaAddress, DWORD dwAddressLengt
 }
 INT WSAAPI WSAAddressToStringA(LPSOCKADDR lpsaAddress, DWORD dwAddressLength, LPWSAPROTOCOL_INFOA lpProtocolInfo,
                                LPSTR lpszAddressString, LPDWORD lpdwAddressStringLength) {
-  INT r = WSAAddressToStringA_impl(lpsaAddress, dwAddressLength, lpProtocolInfo, lpszAddressString,
-                                   lpdwAddressStringLength);
-  OVL_TRACE_CALL(winsock, "WSAAddressToStringA").addr("sa", lpsaAddress, dwAddressLength).num("salen", dwAddressLength)
-      .out_str("str", lpszAddressString, r == 0).out_u32("len", lpdwAddressStringLength, true).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSAAddressToStringA", INT,
+                   WSAAddressToStringA_impl(lpsaAddress, dwAddressLength, lpProtocolInfo, lpszAddressString,
+                                            lpdwAddressStringLength),
+                   .addr("sa", lpsaAddress, dwAddressLength).num("salen", dwAddressLength)
+                   .out_str("str", lpszAddressString, r == 0).out_u32("len", lpdwAddressStringLength, true).ret_ws(r));
 }
 
 // WSAStringToAddressA
@@ -279,10 +272,10 @@ static INT WSAStringToAddressA_impl(LPSTR AddressString, INT AddressFamily, LPWS
 }
 INT WSAAPI WSAStringToAddressA(LPSTR AddressString, INT AddressFamily, LPWSAPROTOCOL_INFOA lpProtocolInfo,
                                LPSOCKADDR lpAddress, LPINT lpAddressLength) {
-  INT r = WSAStringToAddressA_impl(AddressString, AddressFamily, lpProtocolInfo, lpAddress, lpAddressLength);
-  OVL_TRACE_CALL(winsock, "WSAStringToAddressA").str("str", AddressString).af("af", AddressFamily)
-      .addr_out("sa", lpAddress, lpAddressLength, r == 0).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSAStringToAddressA", INT,
+                   WSAStringToAddressA_impl(AddressString, AddressFamily, lpProtocolInfo, lpAddress, lpAddressLength),
+                   .str("str", AddressString).af("af", AddressFamily).addr_out("sa", lpAddress, lpAddressLength, r == 0)
+                   .ret_ws(r));
 }
 
 }  // extern "C"

@@ -147,11 +147,12 @@ static int WSARecv_impl(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWO
 }
 int WSAAPI WSARecv(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
                    LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
-  int r = WSARecv_impl(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, lpOverlapped, lpCompletionRoutine);
-  OVL_TRACE_CALL(winsock, "WSARecv").sock("s", s)
-      .bufs("bufs", lpBuffers, dwBufferCount).out_u32("bytes", lpNumberOfBytesRecvd, r == 0).out_u32("flags", lpFlags, true)
-      .ptr("ov", lpOverlapped).ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSARecv", int,
+                   WSARecv_impl(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, lpOverlapped,
+                                lpCompletionRoutine),
+                   .sock("s", s).bufs("bufs", lpBuffers, dwBufferCount).out_u32("bytes", lpNumberOfBytesRecvd, r == 0)
+                   .out_u32("flags", lpFlags, true).ptr("ov", lpOverlapped)
+                   .ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r));
 }
 
 // WSARecvFrom
@@ -164,13 +165,13 @@ static int WSARecvFrom_impl(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, L
 int WSAAPI WSARecvFrom(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesRecvd, LPDWORD lpFlags,
                        struct sockaddr* lpFrom, LPINT lpFromlen, LPWSAOVERLAPPED lpOverlapped,
                        LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
-  int r = WSARecvFrom_impl(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, lpFrom, lpFromlen, lpOverlapped,
-                           lpCompletionRoutine);
-  OVL_TRACE_CALL(winsock, "WSARecvFrom").sock("s", s)
-      .bufs("bufs", lpBuffers, dwBufferCount).out_u32("bytes", lpNumberOfBytesRecvd, r == 0).out_u32("flags", lpFlags, true)
-      .addr_out("from", lpFrom, lpFromlen, r == 0).out_u32("fromlen", lpFromlen, r == 0).ptr("ov", lpOverlapped)
-      .ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSARecvFrom", int,
+                   WSARecvFrom_impl(s, lpBuffers, dwBufferCount, lpNumberOfBytesRecvd, lpFlags, lpFrom, lpFromlen,
+                                    lpOverlapped, lpCompletionRoutine),
+                   .sock("s", s).bufs("bufs", lpBuffers, dwBufferCount).out_u32("bytes", lpNumberOfBytesRecvd, r == 0)
+                   .out_u32("flags", lpFlags, true).addr_out("from", lpFrom, lpFromlen, r == 0)
+                   .out_u32("fromlen", lpFromlen, r == 0).ptr("ov", lpOverlapped)
+                   .ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r));
 }
 
 // WSASend
@@ -181,11 +182,12 @@ static int WSASend_impl(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWO
 }
 int WSAAPI WSASend(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
                    LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
-  int r = WSASend_impl(s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, lpOverlapped, lpCompletionRoutine);
-  OVL_TRACE_CALL(winsock, "WSASend").sock("s", s)
-      .bufs("bufs", lpBuffers, dwBufferCount).out_u32("bytes", lpNumberOfBytesSent, r == 0).hex("flags", dwFlags)
-      .ptr("ov", lpOverlapped).ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSASend", int,
+                   WSASend_impl(s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, lpOverlapped,
+                                lpCompletionRoutine),
+                   .sock("s", s).bufs("bufs", lpBuffers, dwBufferCount).out_u32("bytes", lpNumberOfBytesSent, r == 0)
+                   .hex("flags", dwFlags).ptr("ov", lpOverlapped)
+                   .ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r));
 }
 
 // WSASendTo
@@ -199,13 +201,12 @@ static int WSASendTo_impl(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPD
 int WSAAPI WSASendTo(SOCKET s, LPWSABUF lpBuffers, DWORD dwBufferCount, LPDWORD lpNumberOfBytesSent, DWORD dwFlags,
                      const struct sockaddr* lpTo, int iTolen, LPWSAOVERLAPPED lpOverlapped,
                      LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
-  int r = WSASendTo_impl(s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, lpTo, iTolen, lpOverlapped,
-                         lpCompletionRoutine);
-  OVL_TRACE_CALL(winsock, "WSASendTo").sock("s", s)
-      .bufs("bufs", lpBuffers, dwBufferCount).out_u32("bytes", lpNumberOfBytesSent, r == 0).hex("flags", dwFlags)
-      .addr("to", lpTo, iTolen).num("tolen", iTolen).ptr("ov", lpOverlapped)
-      .ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSASendTo", int,
+                   WSASendTo_impl(s, lpBuffers, dwBufferCount, lpNumberOfBytesSent, dwFlags, lpTo, iTolen, lpOverlapped,
+                                  lpCompletionRoutine),
+                   .sock("s", s).bufs("bufs", lpBuffers, dwBufferCount).out_u32("bytes", lpNumberOfBytesSent, r == 0)
+                   .hex("flags", dwFlags).addr("to", lpTo, iTolen).num("tolen", iTolen).ptr("ov", lpOverlapped)
+                   .ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r));
 }
 
 // WSAGetOverlappedResult: WSA codes (WSAECONNRESET, WSAECONNABORTED, WSA_IO_INCOMPLETE, …).
@@ -230,11 +231,10 @@ static BOOL WSAGetOverlappedResult_impl(SOCKET s, LPWSAOVERLAPPED lpOverlapped, 
 }
 BOOL WSAAPI WSAGetOverlappedResult(SOCKET s, LPWSAOVERLAPPED lpOverlapped, LPDWORD lpcbTransfer, BOOL fWait,
                                    LPDWORD lpdwFlags) {
-  BOOL r = WSAGetOverlappedResult_impl(s, lpOverlapped, lpcbTransfer, fWait, lpdwFlags);
-  OVL_TRACE_CALL(winsock, "WSAGetOverlappedResult").sock("s", s)
-      .ptr("ov", lpOverlapped).out_u32("bytes", lpcbTransfer, r).boolean("wait", fWait).out_u32("flags", lpdwFlags, r)
-      .ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSAGetOverlappedResult", BOOL,
+                   WSAGetOverlappedResult_impl(s, lpOverlapped, lpcbTransfer, fWait, lpdwFlags),
+                   .sock("s", s).ptr("ov", lpOverlapped).out_u32("bytes", lpcbTransfer, r).boolean("wait", fWait)
+                   .out_u32("flags", lpdwFlags, r).ret_bool(r));
 }
 
 // GetOverlappedResult / GetOverlappedResultEx: Win32 codes (ERROR_NETNAME_DELETED for a reset,
@@ -280,19 +280,20 @@ static BOOL GetOverlappedResultEx_impl(HANDLE hFile, LPOVERLAPPED lpOverlapped, 
 }
 BOOL WINAPI GetOverlappedResultEx(HANDLE hFile, LPOVERLAPPED lpOverlapped, LPDWORD lpNumberOfBytesTransferred,
                                   DWORD dwMilliseconds, BOOL bAlertable) {
-  BOOL r = GetOverlappedResultEx_impl(hFile, lpOverlapped, lpNumberOfBytesTransferred, dwMilliseconds, bAlertable);
-  OVL_TRACE_CALL(iocp, "GetOverlappedResultEx").handle("h", hFile)
-      .ptr("ov", lpOverlapped).out_u32("bytes", lpNumberOfBytesTransferred, r).ms("ms", dwMilliseconds)
-      .boolean("alertable", bAlertable).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(iocp, "GetOverlappedResultEx", BOOL,
+                   GetOverlappedResultEx_impl(hFile, lpOverlapped, lpNumberOfBytesTransferred, dwMilliseconds,
+                                              bAlertable),
+                   .handle("h", hFile).ptr("ov", lpOverlapped).out_u32("bytes", lpNumberOfBytesTransferred, r)
+                   .ms("ms", dwMilliseconds).boolean("alertable", bAlertable).ret_bool(r));
 }
 
 BOOL WINAPI GetOverlappedResult(HANDLE hFile, LPOVERLAPPED lpOverlapped, LPDWORD lpNumberOfBytesTransferred,
                                 BOOL bWait) {
-  BOOL r = GetOverlappedResultEx_impl(hFile, lpOverlapped, lpNumberOfBytesTransferred, bWait ? INFINITE : 0, FALSE);
-  OVL_TRACE_CALL(iocp, "GetOverlappedResult").handle("h", hFile)
-      .ptr("ov", lpOverlapped).out_u32("bytes", lpNumberOfBytesTransferred, r).boolean("wait", bWait).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(iocp, "GetOverlappedResult", BOOL,
+                   GetOverlappedResultEx_impl(hFile, lpOverlapped, lpNumberOfBytesTransferred, bWait ? INFINITE : 0,
+                                              FALSE),
+                   .handle("h", hFile).ptr("ov", lpOverlapped).out_u32("bytes", lpNumberOfBytesTransferred, r)
+                   .boolean("wait", bWait).ret_bool(r));
 }
 
 }  // extern "C"

@@ -52,10 +52,9 @@ static int ovl_select_impl(int nfds, fd_set* readfds, fd_set* writefds, fd_set* 
   return r;
 }
 int WSAAPI ovl_select(int nfds, fd_set* readfds, fd_set* writefds, fd_set* exceptfds, const struct timeval* timeout) {
-  int r = ovl_select_impl(nfds, readfds, writefds, exceptfds, timeout);
-  OVL_TRACE_CALL(winsock, "select").num("nfds", nfds).fdset("readfds", readfds).fdset("writefds", writefds)
-      .fdset("exceptfds", exceptfds).time_val("timeout", timeout).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "select", int, ovl_select_impl(nfds, readfds, writefds, exceptfds, timeout),
+                   .num("nfds", nfds).fdset("readfds", readfds).fdset("writefds", writefds)
+                   .fdset("exceptfds", exceptfds).time_val("timeout", timeout).ret_ws(r));
 }
 
 // __WSAFDIsSet (FD_ISSET)
@@ -94,9 +93,8 @@ static int WSAPoll_impl(LPWSAPOLLFD fdArray, ULONG fds, INT timeout) {
   return r;
 }
 int WSAAPI WSAPoll(LPWSAPOLLFD fdArray, ULONG fds, INT timeout) {
-  int r = WSAPoll_impl(fdArray, fds, timeout);
-  OVL_TRACE_CALL(winsock, "WSAPoll").ptr("fds", fdArray).num("nfds", fds).num("timeout", timeout).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSAPoll", int, WSAPoll_impl(fdArray, fds, timeout),
+                   .ptr("fds", fdArray).num("nfds", fds).num("timeout", timeout).ret_ws(r));
 }
 
 }  // extern "C"

@@ -150,25 +150,22 @@ static SOCKET socket_impl(int af, int type, int protocol) {
   return create_socket(af, type, protocol, flags);
 }
 SOCKET WSAAPI socket(int af, int type, int protocol) {
-  SOCKET r = socket_impl(af, type, protocol);
-  OVL_TRACE_CALL(winsock, "socket").af("af", af).sock_type("type", type).protocol("protocol", protocol).ret_socket(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "socket", SOCKET, socket_impl(af, type, protocol),
+                   .af("af", af).sock_type("type", type).protocol("protocol", protocol).ret_socket(r));
 }
 
 // WSASocketA / WSASocketW
 // Differs from Windows: the protocol-info structure is used only for family/type/protocol;
 // g (socket groups) is ignored.
 SOCKET WSAAPI WSASocketA(int af, int type, int protocol, LPWSAPROTOCOL_INFOA lpProtocolInfo, GROUP g, DWORD dwFlags) {
-  SOCKET r = wsa_socket(af, type, protocol, lpProtocolInfo, dwFlags);
-  OVL_TRACE_CALL(winsock, "WSASocketA").af("af", af).sock_type("type", type).protocol("protocol", protocol)
-      .ptr("info", lpProtocolInfo).num("g", g).hex("flags", dwFlags).ret_socket(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSASocketA", SOCKET, wsa_socket(af, type, protocol, lpProtocolInfo, dwFlags),
+                   .af("af", af).sock_type("type", type).protocol("protocol", protocol).ptr("info", lpProtocolInfo)
+                   .num("g", g).hex("flags", dwFlags).ret_socket(r));
 }
 SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpProtocolInfo, GROUP g, DWORD dwFlags) {
-  SOCKET r = wsa_socket(af, type, protocol, lpProtocolInfo, dwFlags);
-  OVL_TRACE_CALL(winsock, "WSASocketW").af("af", af).sock_type("type", type).protocol("protocol", protocol)
-      .ptr("info", lpProtocolInfo).num("g", g).hex("flags", dwFlags).ret_socket(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSASocketW", SOCKET, wsa_socket(af, type, protocol, lpProtocolInfo, dwFlags),
+                   .af("af", af).sock_type("type", type).protocol("protocol", protocol).ptr("info", lpProtocolInfo)
+                   .num("g", g).hex("flags", dwFlags).ret_socket(r));
 }
 
 // closesocket
@@ -181,9 +178,7 @@ static int closesocket_impl(SOCKET s) {
   return 0;
 }
 int WSAAPI closesocket(SOCKET s) {
-  int r = closesocket_impl(s);
-  OVL_TRACE_CALL(winsock, "closesocket").sock("s", s).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "closesocket", int, closesocket_impl(s), .sock("s", s).ret_ws(r));
 }
 
 // bind
@@ -198,9 +193,8 @@ static int bind_impl(SOCKET s, const struct sockaddr* name, int namelen) {
   return 0;
 }
 int WSAAPI bind(SOCKET s, const struct sockaddr* name, int namelen) {
-  int r = bind_impl(s, name, namelen);
-  OVL_TRACE_CALL(winsock, "bind").sock("s", s).addr("name", name, namelen).num("namelen", namelen).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "bind", int, bind_impl(s, name, namelen),
+                   .sock("s", s).addr("name", name, namelen).num("namelen", namelen).ret_ws(r));
 }
 
 // listen
@@ -214,9 +208,7 @@ static int listen_impl(SOCKET s, int backlog) {
   return 0;
 }
 int WSAAPI listen(SOCKET s, int backlog) {
-  int r = listen_impl(s, backlog);
-  OVL_TRACE_CALL(winsock, "listen").sock("s", s).num("backlog", backlog).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "listen", int, listen_impl(s, backlog), .sock("s", s).num("backlog", backlog).ret_ws(r));
 }
 
 // accept
@@ -230,11 +222,9 @@ static SOCKET accept_impl(SOCKET s, struct sockaddr* addr, int* addrlen) {
   return SOCKET(r);
 }
 SOCKET WSAAPI accept(SOCKET s, struct sockaddr* addr, int* addrlen) {
-  SOCKET r = accept_impl(s, addr, addrlen);
-  OVL_TRACE_CALL(winsock, "accept").sock("s", s)
-      .addr_out("addr", addr, addrlen, r != INVALID_SOCKET).out_u32("addrlen", addrlen, r != INVALID_SOCKET)
-      .ret_socket(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "accept", SOCKET, accept_impl(s, addr, addrlen),
+                   .sock("s", s).addr_out("addr", addr, addrlen, r != INVALID_SOCKET)
+                   .out_u32("addrlen", addrlen, r != INVALID_SOCKET).ret_socket(r));
 }
 
 // WSAAccept
@@ -277,19 +267,17 @@ static SOCKET WSAAccept_impl(SOCKET s, struct sockaddr* addr, LPINT addrlen, LPC
 }
 SOCKET WSAAPI WSAAccept(SOCKET s, struct sockaddr* addr, LPINT addrlen, LPCONDITIONPROC lpfnCondition,
                         DWORD_PTR dwCallbackData) {
-  SOCKET r = WSAAccept_impl(s, addr, addrlen, lpfnCondition, dwCallbackData);
-  OVL_TRACE_CALL(winsock, "WSAAccept").sock("s", s)
-      .addr_out("addr", addr, addrlen, r != INVALID_SOCKET).out_u32("addrlen", addrlen, r != INVALID_SOCKET)
-      .ptr("condition", reinterpret_cast<void*>(lpfnCondition)).hex("data", dwCallbackData).ret_socket(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSAAccept", SOCKET, WSAAccept_impl(s, addr, addrlen, lpfnCondition, dwCallbackData),
+                   .sock("s", s).addr_out("addr", addr, addrlen, r != INVALID_SOCKET)
+                   .out_u32("addrlen", addrlen, r != INVALID_SOCKET)
+                   .ptr("condition", reinterpret_cast<void*>(lpfnCondition)).hex("data", dwCallbackData).ret_socket(r));
 }
 
 // connect
 // Differs from Windows: the blocking wait is not alertable.
 int WSAAPI connect(SOCKET s, const struct sockaddr* name, int namelen) {
-  int r = do_connect(s, name, namelen);
-  OVL_TRACE_CALL(winsock, "connect").sock("s", s).addr("name", name, namelen).num("namelen", namelen).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "connect", int, do_connect(s, name, namelen),
+                   .sock("s", s).addr("name", name, namelen).num("namelen", namelen).ret_ws(r));
 }
 
 // WSAConnect
@@ -302,10 +290,10 @@ static int WSAConnect_impl(SOCKET s, const struct sockaddr* name, int namelen, L
 }
 int WSAAPI WSAConnect(SOCKET s, const struct sockaddr* name, int namelen, LPWSABUF lpCallerData, LPWSABUF lpCalleeData,
                       LPQOS lpSQOS, LPQOS lpGQOS) {
-  int r = WSAConnect_impl(s, name, namelen, lpCallerData, lpCalleeData, lpSQOS, lpGQOS);
-  OVL_TRACE_CALL(winsock, "WSAConnect").sock("s", s).addr("name", name, namelen).num("namelen", namelen)
-      .ptr("caller", lpCallerData).ptr("callee", lpCalleeData).ptr("sqos", lpSQOS).ptr("gqos", lpGQOS).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSAConnect", int,
+                   WSAConnect_impl(s, name, namelen, lpCallerData, lpCalleeData, lpSQOS, lpGQOS),
+                   .sock("s", s).addr("name", name, namelen).num("namelen", namelen).ptr("caller", lpCallerData)
+                   .ptr("callee", lpCalleeData).ptr("sqos", lpSQOS).ptr("gqos", lpGQOS).ret_ws(r));
 }
 
 // shutdown
@@ -318,9 +306,7 @@ static int shutdown_impl(SOCKET s, int how) {
   return 0;
 }
 int WSAAPI shutdown(SOCKET s, int how) {
-  int r = shutdown_impl(s, how);
-  OVL_TRACE_CALL(winsock, "shutdown").sock("s", s).num("how", how).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "shutdown", int, shutdown_impl(s, how), .sock("s", s).num("how", how).ret_ws(r));
 }
 
 // getpeername
@@ -334,10 +320,8 @@ static int getpeername_impl(SOCKET s, struct sockaddr* name, int* namelen) {
   return 0;
 }
 int WSAAPI getpeername(SOCKET s, struct sockaddr* name, int* namelen) {
-  int r = getpeername_impl(s, name, namelen);
-  OVL_TRACE_CALL(winsock, "getpeername").sock("s", s)
-      .addr_out("name", name, namelen, r == 0).out_u32("namelen", namelen, r == 0).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "getpeername", int, getpeername_impl(s, name, namelen),
+                   .sock("s", s).addr_out("name", name, namelen, r == 0).out_u32("namelen", namelen, r == 0).ret_ws(r));
 }
 
 // getsockname
@@ -352,10 +336,8 @@ static int getsockname_impl(SOCKET s, struct sockaddr* name, int* namelen) {
   return succeed(0);
 }
 int WSAAPI getsockname(SOCKET s, struct sockaddr* name, int* namelen) {
-  int r = getsockname_impl(s, name, namelen);
-  OVL_TRACE_CALL(winsock, "getsockname").sock("s", s)
-      .addr_out("name", name, namelen, r == 0).out_u32("namelen", namelen, r == 0).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "getsockname", int, getsockname_impl(s, name, namelen),
+                   .sock("s", s).addr_out("name", name, namelen, r == 0).out_u32("namelen", namelen, r == 0).ret_ws(r));
 }
 
 // setsockopt
@@ -380,10 +362,9 @@ static int setsockopt_impl(SOCKET s, int level, int optname, const char* optval,
   return succeed(0);
 }
 int WSAAPI setsockopt(SOCKET s, int level, int optname, const char* optval, int optlen) {
-  int r = setsockopt_impl(s, level, optname, optval, optlen);
-  OVL_TRACE_CALL(winsock, "setsockopt").sock("s", s).sockopt(level, optname).out_u32("optval", optval, optlen == 4)
-      .num("optlen", optlen).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "setsockopt", int, setsockopt_impl(s, level, optname, optval, optlen),
+                   .sock("s", s).sockopt(level, optname).out_u32("optval", optval, optlen == 4).num("optlen", optlen)
+                   .ret_ws(r));
 }
 
 // getsockopt
@@ -406,11 +387,9 @@ static int getsockopt_impl(SOCKET s, int level, int optname, char* optval, int* 
   return succeed(0);
 }
 int WSAAPI getsockopt(SOCKET s, int level, int optname, char* optval, int* optlen) {
-  int r = getsockopt_impl(s, level, optname, optval, optlen);
-  OVL_TRACE_CALL(winsock, "getsockopt").sock("s", s)
-      .sockopt(level, optname).out_u32("optval", optval, r == 0 && *optlen == 4).out_u32("optlen", optlen, r == 0)
-      .ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "getsockopt", int, getsockopt_impl(s, level, optname, optval, optlen),
+                   .sock("s", s).sockopt(level, optname).out_u32("optval", optval, r == 0 && *optlen == 4)
+                   .out_u32("optlen", optlen, r == 0).ret_ws(r));
 }
 
 // ioctlsocket
@@ -430,10 +409,8 @@ static int ioctlsocket_impl(SOCKET s, long cmd, u_long* argp) {
   return succeed(0);
 }
 int WSAAPI ioctlsocket(SOCKET s, long cmd, u_long* argp) {
-  int r = ioctlsocket_impl(s, cmd, argp);
-  OVL_TRACE_CALL(winsock, "ioctlsocket").sock("s", s).ioctl("cmd", uint32_t(cmd)).out_u32("argp", argp, r == 0)
-      .ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "ioctlsocket", int, ioctlsocket_impl(s, cmd, argp),
+                   .sock("s", s).ioctl("cmd", uint32_t(cmd)).out_u32("argp", argp, r == 0).ret_ws(r));
 }
 
 // WSAIoctl
@@ -544,13 +521,12 @@ static int WSAIoctl_impl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DW
 int WSAAPI WSAIoctl(SOCKET s, DWORD dwIoControlCode, LPVOID lpvInBuffer, DWORD cbInBuffer, LPVOID lpvOutBuffer,
                     DWORD cbOutBuffer, LPDWORD lpcbBytesReturned, LPWSAOVERLAPPED lpOverlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
-  int r = WSAIoctl_impl(s, dwIoControlCode, lpvInBuffer, cbInBuffer, lpvOutBuffer, cbOutBuffer, lpcbBytesReturned,
-                        lpOverlapped, lpCompletionRoutine);
-  OVL_TRACE_CALL(winsock, "WSAIoctl").sock("s", s).ioctl("code", dwIoControlCode).ptr("in", lpvInBuffer)
-      .num("cbIn", cbInBuffer).ptr("out", lpvOutBuffer)
-      .num("cbOut", cbOutBuffer).out_u32("bytes", lpcbBytesReturned, r == 0).ptr("ov", lpOverlapped)
-      .ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSAIoctl", int,
+                   WSAIoctl_impl(s, dwIoControlCode, lpvInBuffer, cbInBuffer, lpvOutBuffer, cbOutBuffer,
+                                 lpcbBytesReturned, lpOverlapped, lpCompletionRoutine),
+                   .sock("s", s).ioctl("code", dwIoControlCode).ptr("in", lpvInBuffer).num("cbIn", cbInBuffer)
+                   .ptr("out", lpvOutBuffer).num("cbOut", cbOutBuffer).out_u32("bytes", lpcbBytesReturned, r == 0)
+                   .ptr("ov", lpOverlapped).ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r));
 }
 
 // send
@@ -568,9 +544,8 @@ static int send_impl(SOCKET s, const char* buf, int len, int flags) {
   return succeed(int(r));
 }
 int WSAAPI send(SOCKET s, const char* buf, int len, int flags) {
-  int r = send_impl(s, buf, len, flags);
-  OVL_TRACE_CALL(winsock, "send").sock("s", s).ptr("buf", buf).num("len", len).hex("flags", uint32_t(flags)).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "send", int, send_impl(s, buf, len, flags),
+                   .sock("s", s).ptr("buf", buf).num("len", len).hex("flags", uint32_t(flags)).ret_ws(r));
 }
 
 // sendto
@@ -593,10 +568,9 @@ static int sendto_impl(SOCKET s, const char* buf, int len, int flags, const stru
   return succeed(int(r));
 }
 int WSAAPI sendto(SOCKET s, const char* buf, int len, int flags, const struct sockaddr* to, int tolen) {
-  int r = sendto_impl(s, buf, len, flags, to, tolen);
-  OVL_TRACE_CALL(winsock, "sendto").sock("s", s).ptr("buf", buf).num("len", len).hex("flags", uint32_t(flags))
-      .addr("to", to, tolen).num("tolen", tolen).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "sendto", int, sendto_impl(s, buf, len, flags, to, tolen),
+                   .sock("s", s).ptr("buf", buf).num("len", len).hex("flags", uint32_t(flags)).addr("to", to, tolen)
+                   .num("tolen", tolen).ret_ws(r));
 }
 
 // recv
@@ -618,9 +592,8 @@ static int recv_impl(SOCKET s, char* buf, int len, int flags) {
   return succeed(int(r));
 }
 int WSAAPI recv(SOCKET s, char* buf, int len, int flags) {
-  int r = recv_impl(s, buf, len, flags);
-  OVL_TRACE_CALL(winsock, "recv").sock("s", s).ptr("buf", buf).num("len", len).hex("flags", uint32_t(flags)).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "recv", int, recv_impl(s, buf, len, flags),
+                   .sock("s", s).ptr("buf", buf).num("len", len).hex("flags", uint32_t(flags)).ret_ws(r));
 }
 
 // recvfrom
@@ -650,10 +623,10 @@ static int recvfrom_impl(SOCKET s, char* buf, int len, int flags, struct sockadd
   return succeed(int(r));
 }
 int WSAAPI recvfrom(SOCKET s, char* buf, int len, int flags, struct sockaddr* from, int* fromlen) {
-  int r = recvfrom_impl(s, buf, len, flags, from, fromlen);
-  OVL_TRACE_CALL(winsock, "recvfrom").sock("s", s).ptr("buf", buf).num("len", len).hex("flags", uint32_t(flags))
-      .addr_out("from", from, fromlen, r != SOCKET_ERROR).out_u32("fromlen", fromlen, r != SOCKET_ERROR).ret_ws(r);
-  return r;
+  OVL_TRACE_RETURN(winsock, "recvfrom", int, recvfrom_impl(s, buf, len, flags, from, fromlen),
+                   .sock("s", s).ptr("buf", buf).num("len", len).hex("flags", uint32_t(flags))
+                   .addr_out("from", from, fromlen, r != SOCKET_ERROR).out_u32("fromlen", fromlen, r != SOCKET_ERROR)
+                   .ret_ws(r));
 }
 
 }  // extern "C"

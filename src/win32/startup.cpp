@@ -46,10 +46,8 @@ static int WSAStartup_impl(WORD wVersionRequested, LPWSADATA lpWSAData) {
   return 0;
 }
 int WSAAPI WSAStartup(WORD wVersionRequested, LPWSADATA lpWSAData) {
-  int r = WSAStartup_impl(wVersionRequested, lpWSAData);
-  OVL_TRACE_CALL(winsock, "WSAStartup").version("version", wVersionRequested).ptr("data", lpWSAData)
-      .ret_code(uint32_t(r));
-  return r;
+  OVL_TRACE_RETURN(winsock, "WSAStartup", int, WSAStartup_impl(wVersionRequested, lpWSAData),
+                   .version("version", wVersionRequested).ptr("data", lpWSAData).ret_code(uint32_t(r)));
 }
 
 // WSACleanup
@@ -65,10 +63,6 @@ static int WSACleanup_impl(void) {
   ovl::win32::startup_count.store(n - 1, std::memory_order_release);
   return 0;
 }
-int WSAAPI WSACleanup(void) {
-  int r = WSACleanup_impl();
-  OVL_TRACE_CALL(winsock, "WSACleanup").ret_ws(r);
-  return r;
-}
+int WSAAPI WSACleanup(void) { OVL_TRACE_RETURN(winsock, "WSACleanup", int, WSACleanup_impl(), .ret_ws(r)); }
 
 }  // extern "C"

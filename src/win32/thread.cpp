@@ -99,7 +99,7 @@ void run_user_apc(apc_node* n, bool run) {
   ULONG_PTR data = a->data;
   delete a;
   if (!run) return;
-  OVL_TRACE_CALL(apc, "APC").ptr("fn", reinterpret_cast<void*>(fn)).hex("data", data).note();
+  OVL_TRACE_LINE(apc, "APC", .ptr("fn", reinterpret_cast<void*>(fn)).hex("data", data).note());
   fn(data);
 }
 
@@ -132,18 +132,18 @@ static HANDLE CreateThread_impl(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T
 HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES lpThreadAttributes, SIZE_T dwStackSize,
                            LPTHREAD_START_ROUTINE lpStartAddress, LPVOID lpParameter, DWORD dwCreationFlags,
                            LPDWORD lpThreadId) {
-  HANDLE r =
-      CreateThread_impl(lpThreadAttributes, dwStackSize, lpStartAddress, lpParameter, dwCreationFlags, lpThreadId);
-  OVL_TRACE_CALL(event, "CreateThread").ptr("sa", lpThreadAttributes).num("stack", int64_t(dwStackSize))
-      .ptr("fn", reinterpret_cast<void*>(lpStartAddress)).ptr("param", lpParameter)
-      .hex("flags", dwCreationFlags).out_u32("tid", lpThreadId, r != nullptr).ret_handle(r);
-  return r;
+  OVL_TRACE_RETURN(event, "CreateThread", HANDLE,
+                   CreateThread_impl(lpThreadAttributes, dwStackSize, lpStartAddress, lpParameter, dwCreationFlags,
+                                     lpThreadId),
+                   .ptr("sa", lpThreadAttributes).num("stack", int64_t(dwStackSize))
+                   .ptr("fn", reinterpret_cast<void*>(lpStartAddress)).ptr("param", lpParameter)
+                   .hex("flags", dwCreationFlags).out_u32("tid", lpThreadId, r != nullptr).ret_handle(r));
 }
 
 // ExitThread: ends the calling thread; its handle is signalled with dwExitCode.
 void WINAPI ExitThread(DWORD dwExitCode) {
   // Written before the thread ends: ExitThread never returns.
-  OVL_TRACE_CALL(event, "ExitThread").num("code", dwExitCode).ret_void();
+  OVL_TRACE_LINE(event, "ExitThread", .num("code", dwExitCode).ret_void());
   finish_self(dwExitCode);
   exit_native_thread();
 }
@@ -166,9 +166,8 @@ static BOOL GetExitCodeThread_impl(HANDLE hThread, LPDWORD lpExitCode) {
   return TRUE;
 }
 BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode) {
-  BOOL r = GetExitCodeThread_impl(hThread, lpExitCode);
-  OVL_TRACE_CALL(event, "GetExitCodeThread").handle("h", hThread).out_u32("code", lpExitCode, r).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(event, "GetExitCodeThread", BOOL, GetExitCodeThread_impl(hThread, lpExitCode),
+                   .handle("h", hThread).out_u32("code", lpExitCode, r).ret_bool(r));
 }
 
 // ResumeThread: returns the previous suspend count.
@@ -185,9 +184,8 @@ static DWORD ResumeThread_impl(HANDLE hThread) {
   return prev;
 }
 DWORD WINAPI ResumeThread(HANDLE hThread) {
-  DWORD r = ResumeThread_impl(hThread);
-  OVL_TRACE_CALL(event, "ResumeThread").handle("h", hThread).ret_num(r, r == DWORD(-1));
-  return r;
+  OVL_TRACE_RETURN(event, "ResumeThread", DWORD, ResumeThread_impl(hThread),
+                   .handle("h", hThread).ret_num(r, r == DWORD(-1)));
 }
 
 // SuspendThread
@@ -198,9 +196,8 @@ static DWORD SuspendThread_impl(HANDLE hThread) {
   return DWORD(-1);
 }
 DWORD WINAPI SuspendThread(HANDLE hThread) {
-  DWORD r = SuspendThread_impl(hThread);
-  OVL_TRACE_CALL(event, "SuspendThread").handle("h", hThread).ret_num(r, r == DWORD(-1));
-  return r;
+  OVL_TRACE_RETURN(event, "SuspendThread", DWORD, SuspendThread_impl(hThread),
+                   .handle("h", hThread).ret_num(r, r == DWORD(-1)));
 }
 
 // TerminateThread
@@ -210,9 +207,8 @@ static BOOL TerminateThread_impl(HANDLE hThread, DWORD dwExitCode) {
   return FALSE;
 }
 BOOL WINAPI TerminateThread(HANDLE hThread, DWORD dwExitCode) {
-  BOOL r = TerminateThread_impl(hThread, dwExitCode);
-  OVL_TRACE_CALL(event, "TerminateThread").handle("h", hThread).num("code", dwExitCode).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(event, "TerminateThread", BOOL, TerminateThread_impl(hThread, dwExitCode),
+                   .handle("h", hThread).num("code", dwExitCode).ret_bool(r));
 }
 
 DWORD WINAPI GetCurrentThreadId(void) { return current_tid(); }
@@ -261,10 +257,9 @@ static DWORD QueueUserAPC_impl(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData
   return 1;
 }
 DWORD WINAPI QueueUserAPC(PAPCFUNC pfnAPC, HANDLE hThread, ULONG_PTR dwData) {
-  DWORD r = QueueUserAPC_impl(pfnAPC, hThread, dwData);
-  OVL_TRACE_CALL(apc, "QueueUserAPC").ptr("fn", reinterpret_cast<void*>(pfnAPC)).handle("thread", hThread)
-      .hex("data", dwData).ret_num(r, r == 0);
-  return r;
+  OVL_TRACE_RETURN(apc, "QueueUserAPC", DWORD, QueueUserAPC_impl(pfnAPC, hThread, dwData),
+                   .ptr("fn", reinterpret_cast<void*>(pfnAPC)).handle("thread", hThread).hex("data", dwData)
+                   .ret_num(r, r == 0));
 }
 
 // _beginthreadex / _endthreadex / _beginthread / _endthread (MSVC CRT)
@@ -278,11 +273,11 @@ static uintptr_t _beginthreadex_impl(void* security, unsigned stack_size, unsign
 }
 uintptr_t __cdecl _beginthreadex(void* security, unsigned stack_size, unsigned(__stdcall* start)(void*), void* arglist,
                                  unsigned initflag, unsigned* thrdaddr) {
-  uintptr_t r = _beginthreadex_impl(security, stack_size, start, arglist, initflag, thrdaddr);
-  OVL_TRACE_CALL(event, "_beginthreadex").ptr("security", security).num("stack", stack_size)
-      .ptr("fn", reinterpret_cast<void*>(start)).ptr("arg", arglist)
-      .hex("flags", initflag).out_u32("tid", thrdaddr, r != 0).ret_handle(reinterpret_cast<void*>(r));
-  return r;
+  OVL_TRACE_RETURN(event, "_beginthreadex", uintptr_t,
+                   _beginthreadex_impl(security, stack_size, start, arglist, initflag, thrdaddr),
+                   .ptr("security", security).num("stack", stack_size).ptr("fn", reinterpret_cast<void*>(start))
+                   .ptr("arg", arglist).hex("flags", initflag).out_u32("tid", thrdaddr, r != 0)
+                   .ret_handle(reinterpret_cast<void*>(r)));
 }
 
 void __cdecl _endthreadex(unsigned retval) { ExitThread(retval); }
@@ -298,10 +293,9 @@ static uintptr_t _beginthread_impl(void(__cdecl* start)(void*), unsigned stack_s
   return reinterpret_cast<uintptr_t>(h);
 }
 uintptr_t __cdecl _beginthread(void(__cdecl* start)(void*), unsigned stack_size, void* arglist) {
-  uintptr_t r = _beginthread_impl(start, stack_size, arglist);
-  OVL_TRACE_CALL(event, "_beginthread").ptr("fn", reinterpret_cast<void*>(start)).num("stack", stack_size)
-      .ptr("arg", arglist).ret_handle(reinterpret_cast<void*>(r));
-  return r;
+  OVL_TRACE_RETURN(event, "_beginthread", uintptr_t, _beginthread_impl(start, stack_size, arglist),
+                   .ptr("fn", reinterpret_cast<void*>(start)).num("stack", stack_size).ptr("arg", arglist)
+                   .ret_handle(reinterpret_cast<void*>(r)));
 }
 
 void __cdecl _endthread(void) { ExitThread(0); }

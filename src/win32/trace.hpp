@@ -6,16 +6,15 @@
 //
 // Cost when off: trace_mask is a plain global set once before main() from OVL_TRACE and never
 // written again, so a call site costs one load and one not-taken branch (OVL_TRACING below);
-// the formatting lives out of line in trace.cpp. When on, a line is built in a stack buffer
-// (no allocation) and written with one fwrite, so lines from different threads never
-// interleave. Tracing never touches the last error and restores errno.
+// everything else (the call that also traces, the formatting) is out of line and cold. When on,
+// a line is built in a stack buffer (no allocation) and written with one fwrite, so lines from
+// different threads never interleave. Tracing never touches the last error and restores errno.
 //
-// Call-site pattern: the exported function calls its body (now <name>_impl, inlined) and
-// traces the result, so the body keeps its early returns and the line sees every exit:
+// Call-site pattern: the exported function's body moves to <name>_impl (inlined) and the export
+// becomes one statement that returns it and describes the call:
 //   int WSAAPI bind(SOCKET s, const struct sockaddr* name, int namelen) {
-//     int r = bind_impl(s, name, namelen);
-//     OVL_TRACE_CALL(winsock, "bind").sock("s", s).addr("name", name, namelen).num("namelen", namelen).ret_ws(r);
-//     return r;
+//     OVL_TRACE_RETURN(winsock, "bind", int, bind_impl(s, name, namelen),
+//                      .sock("s", s).addr("name", name, namelen).num("namelen", namelen).ret_ws(r));
 //   }
 //
 // Neutral header: standard library only (Windows values are passed as integers and pointers).
@@ -40,10 +39,32 @@ extern uint32_t trace_mask;
 
 // The off-path test: one load of trace_mask and a branch predicted not taken.
 #define OVL_TRACING(family) __builtin_expect((::ovl::win32::trace_mask & ::ovl::win32::trace_##family) != 0, 0)
-// A statement that builds and writes one line when `family` is traced; chain the arguments and
-// end with a ret_* method (or note()).
-#define OVL_TRACE_CALL(family, function) \
-  if (OVL_TRACING(family)) ::ovl::win32::trace_line(::ovl::win32::trace_##family, function)
+
+// The body of a traced export: `return call;`, and when `family` is traced, the same call through
+// a cold out-of-line lambda that also writes the line. `chain` is the trace_line methods that
+// describe the arguments, ending with a ret_* method; the result is named r. The lambda captures
+// by value so that nothing escapes: off, the export compiles to the test, the branch and `call`.
+#define OVL_TRACE_RETURN(family, function, type, call, chain)                  \
+  if (OVL_TRACING(family))                                                      \
+    return [=]() __attribute__((noinline, cold)) -> type {                      \
+      type r = call;                                                            \
+      ::ovl::win32::trace_line(::ovl::win32::trace_##family, function) chain;   \
+      return r;                                                                 \
+    }();                                                                        \
+  return call
+// The same for a function that returns nothing.
+#define OVL_TRACE_VOID(family, function, call, chain)                           \
+  if (OVL_TRACING(family))                                                      \
+    return [=]() __attribute__((noinline, cold)) {                              \
+      call;                                                                     \
+      ::ovl::win32::trace_line(::ovl::win32::trace_##family, function) chain;   \
+    }();                                                                        \
+  call
+// A line that is not a call's result (an APC about to run, a message WSAAsyncSelect posts).
+#define OVL_TRACE_LINE(family, function, chain)                                           \
+  if (OVL_TRACING(family)) [&]() __attribute__((noinline, cold)) {                        \
+    ::ovl::win32::trace_line(::ovl::win32::trace_##family, function) chain;               \
+  }()
 
 namespace ovl::win32 {
 

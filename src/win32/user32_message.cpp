@@ -234,30 +234,24 @@ extern "C" {
 // wakes it at its due time. Differs from Windows: no input, paint or hook messages exist;
 // MSG.pt is always (0,0). Test: tests/win32/user32_message.c, user32_threads.c.
 BOOL WINAPI GetMessageA(LPMSG m, HWND h, UINT mn, UINT mx) {
-  BOOL r = get_message(m, h, mn, mx);
-  OVL_TRACE_CALL(user32, "GetMessageA").msg("msg", m, r != -1).handle("hwnd", h).num("min", mn).num("max", mx)
-      .ret_num(r, r == -1);
-  return r;
+  OVL_TRACE_RETURN(user32, "GetMessageA", BOOL, get_message(m, h, mn, mx),
+                   .msg("msg", m, r != -1).handle("hwnd", h).num("min", mn).num("max", mx).ret_num(r, r == -1));
 }
 BOOL WINAPI GetMessageW(LPMSG m, HWND h, UINT mn, UINT mx) {
-  BOOL r = get_message(m, h, mn, mx);
-  OVL_TRACE_CALL(user32, "GetMessageW").msg("msg", m, r != -1).handle("hwnd", h).num("min", mn).num("max", mx)
-      .ret_num(r, r == -1);
-  return r;
+  OVL_TRACE_RETURN(user32, "GetMessageW", BOOL, get_message(m, h, mn, mx),
+                   .msg("msg", m, r != -1).handle("hwnd", h).num("min", mn).num("max", mx).ret_num(r, r == -1));
 }
 
 // PeekMessageA / PeekMessageW: as GetMessage without waiting; PM_NOREMOVE leaves the message.
 BOOL WINAPI PeekMessageA(LPMSG m, HWND h, UINT mn, UINT mx, UINT flags) {
-  BOOL r = peek_message(m, h, mn, mx, flags);
-  OVL_TRACE_CALL(user32, "PeekMessageA").msg("msg", m, r).handle("hwnd", h).num("min", mn).num("max", mx)
-      .hex("flags", flags).ret_num(r, false);
-  return r;
+  OVL_TRACE_RETURN(user32, "PeekMessageA", BOOL, peek_message(m, h, mn, mx, flags),
+                   .msg("msg", m, r).handle("hwnd", h).num("min", mn).num("max", mx).hex("flags", flags)
+                   .ret_num(r, false));
 }
 BOOL WINAPI PeekMessageW(LPMSG m, HWND h, UINT mn, UINT mx, UINT flags) {
-  BOOL r = peek_message(m, h, mn, mx, flags);
-  OVL_TRACE_CALL(user32, "PeekMessageW").msg("msg", m, r).handle("hwnd", h).num("min", mn).num("max", mx)
-      .hex("flags", flags).ret_num(r, false);
-  return r;
+  OVL_TRACE_RETURN(user32, "PeekMessageW", BOOL, peek_message(m, h, mn, mx, flags),
+                   .msg("msg", m, r).handle("hwnd", h).num("min", mn).num("max", mx).hex("flags", flags)
+                   .ret_num(r, false));
 }
 
 // WaitMessage: returns once the queue has a message (or a sent message ran).
@@ -267,11 +261,7 @@ static BOOL WaitMessage_impl(void) {
   message_queue::current()->get(&m, ovl::detail::message_filter{}, false, INFINITE);
   return TRUE;
 }
-BOOL WINAPI WaitMessage(void) {
-  BOOL r = WaitMessage_impl();
-  OVL_TRACE_CALL(user32, "WaitMessage").ret_bool(r);
-  return r;
-}
+BOOL WINAPI WaitMessage(void) { OVL_TRACE_RETURN(user32, "WaitMessage", BOOL, WaitMessage_impl(), .ret_bool(r)); }
 
 // TranslateMessage: there are no key messages to translate; FALSE.
 BOOL WINAPI TranslateMessage(const MSG*) { return FALSE; }
@@ -279,14 +269,10 @@ BOOL WINAPI TranslateMessage(const MSG*) { return FALSE; }
 // DispatchMessageA / DispatchMessageW: calls the window procedure (or the TIMERPROC of a
 // WM_TIMER) and returns its result; 0 for a thread message or a destroyed window.
 LRESULT WINAPI DispatchMessageA(const MSG* m) {
-  LRESULT r = dispatch(m, false);
-  OVL_TRACE_CALL(user32, "DispatchMessageA").msg("msg", m, true).ret_num(r, false);
-  return r;
+  OVL_TRACE_RETURN(user32, "DispatchMessageA", LRESULT, dispatch(m, false), .msg("msg", m, true).ret_num(r, false));
 }
 LRESULT WINAPI DispatchMessageW(const MSG* m) {
-  LRESULT r = dispatch(m, true);
-  OVL_TRACE_CALL(user32, "DispatchMessageW").msg("msg", m, true).ret_num(r, false);
-  return r;
+  OVL_TRACE_RETURN(user32, "DispatchMessageW", LRESULT, dispatch(m, true), .msg("msg", m, true).ret_num(r, false));
 }
 
 // IsDialogMessageA/W: no dialog navigation without a keyboard; FALSE (not processed).
@@ -300,31 +286,23 @@ BOOL WINAPI IsDialogMessageW(HWND, LPMSG) { return FALSE; }
 // ERROR_MESSAGE_SYNC_ONLY for a message that carries a pointer (WM_SETTEXT, ...).
 // Test: tests/win32/user32_message.c, user32_threads.c.
 BOOL WINAPI PostMessageA(HWND h, UINT msg, WPARAM wp, LPARAM lp) {
-  BOOL r = post(h, msg, wp, lp);
-  OVL_TRACE_CALL(user32, "PostMessageA").handle("hwnd", h).message("msg", msg).hex("wParam", wp)
-      .hex("lParam", uint64_t(lp)).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(user32, "PostMessageA", BOOL, post(h, msg, wp, lp),
+                   .handle("hwnd", h).message("msg", msg).hex("wParam", wp).hex("lParam", uint64_t(lp)).ret_bool(r));
 }
 BOOL WINAPI PostMessageW(HWND h, UINT msg, WPARAM wp, LPARAM lp) {
-  BOOL r = post(h, msg, wp, lp);
-  OVL_TRACE_CALL(user32, "PostMessageW").handle("hwnd", h).message("msg", msg).hex("wParam", wp)
-      .hex("lParam", uint64_t(lp)).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(user32, "PostMessageW", BOOL, post(h, msg, wp, lp),
+                   .handle("hwnd", h).message("msg", msg).hex("wParam", wp).hex("lParam", uint64_t(lp)).ret_bool(r));
 }
 
 // PostThreadMessageA / PostThreadMessageW: ERROR_INVALID_THREAD_ID unless the thread has a
 // message queue (it has one once it called any message function or created a window).
 BOOL WINAPI PostThreadMessageA(DWORD tid, UINT msg, WPARAM wp, LPARAM lp) {
-  BOOL r = post_thread_message(tid, msg, wp, lp);
-  OVL_TRACE_CALL(user32, "PostThreadMessageA").num("tid", tid).message("msg", msg).hex("wParam", wp)
-      .hex("lParam", uint64_t(lp)).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(user32, "PostThreadMessageA", BOOL, post_thread_message(tid, msg, wp, lp),
+                   .num("tid", tid).message("msg", msg).hex("wParam", wp).hex("lParam", uint64_t(lp)).ret_bool(r));
 }
 BOOL WINAPI PostThreadMessageW(DWORD tid, UINT msg, WPARAM wp, LPARAM lp) {
-  BOOL r = post_thread_message(tid, msg, wp, lp);
-  OVL_TRACE_CALL(user32, "PostThreadMessageW").num("tid", tid).message("msg", msg).hex("wParam", wp)
-      .hex("lParam", uint64_t(lp)).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(user32, "PostThreadMessageW", BOOL, post_thread_message(tid, msg, wp, lp),
+                   .num("tid", tid).message("msg", msg).hex("wParam", wp).hex("lParam", uint64_t(lp)).ret_bool(r));
 }
 
 // SendMessageA / SendMessageW
@@ -334,24 +312,21 @@ BOOL WINAPI PostThreadMessageW(DWORD tid, UINT msg, WPARAM wp, LPARAM lp) {
 // send to each other). 0 + ERROR_INVALID_WINDOW_HANDLE for a destroyed window or ended thread.
 // Differs from Windows: no SendMessageTimeout/SendNotifyMessage. Test: user32_threads.c.
 LRESULT WINAPI SendMessageA(HWND h, UINT msg, WPARAM wp, LPARAM lp) {
-  LRESULT r = send(h, msg, wp, lp, false);
-  OVL_TRACE_CALL(user32, "SendMessageA").handle("hwnd", h).message("msg", msg).hex("wParam", wp)
-      .hex("lParam", uint64_t(lp)).ret_num(r, false);
-  return r;
+  OVL_TRACE_RETURN(user32, "SendMessageA", LRESULT, send(h, msg, wp, lp, false),
+                   .handle("hwnd", h).message("msg", msg).hex("wParam", wp).hex("lParam", uint64_t(lp))
+                   .ret_num(r, false));
 }
 LRESULT WINAPI SendMessageW(HWND h, UINT msg, WPARAM wp, LPARAM lp) {
-  LRESULT r = send(h, msg, wp, lp, true);
-  OVL_TRACE_CALL(user32, "SendMessageW").handle("hwnd", h).message("msg", msg).hex("wParam", wp)
-      .hex("lParam", uint64_t(lp)).ret_num(r, false);
-  return r;
+  OVL_TRACE_RETURN(user32, "SendMessageW", LRESULT, send(h, msg, wp, lp, true),
+                   .handle("hwnd", h).message("msg", msg).hex("wParam", wp).hex("lParam", uint64_t(lp))
+                   .ret_num(r, false));
 }
 
 // PostQuitMessage: the calling thread's next GetMessage, once its posted messages are taken,
 // returns 0 with WM_QUIT and wParam = nExitCode.
 static VOID PostQuitMessage_impl(int code) { message_queue::current()->post_quit(code); }
 VOID WINAPI PostQuitMessage(int code) {
-  PostQuitMessage_impl(code);
-  OVL_TRACE_CALL(user32, "PostQuitMessage").num("code", code).ret_void();
+  OVL_TRACE_VOID(user32, "PostQuitMessage", PostQuitMessage_impl(code), .num("code", code).ret_void());
 }
 
 LRESULT WINAPI CallWindowProcA(WNDPROC prev, HWND h, UINT msg, WPARAM wp, LPARAM lp) {
@@ -396,10 +371,9 @@ static UINT_PTR SetTimer_impl(HWND h, UINT_PTR id, UINT elapse, TIMERPROC proc) 
   return r ? r : 1;
 }
 UINT_PTR WINAPI SetTimer(HWND h, UINT_PTR id, UINT elapse, TIMERPROC proc) {
-  UINT_PTR r = SetTimer_impl(h, id, elapse, proc);
-  OVL_TRACE_CALL(user32, "SetTimer").handle("hwnd", h).hex("id", id).num("ms", elapse)
-      .ptr("proc", reinterpret_cast<void*>(proc)).ret_hex(r, r == 0);
-  return r;
+  OVL_TRACE_RETURN(user32, "SetTimer", UINT_PTR, SetTimer_impl(h, id, elapse, proc),
+                   .handle("hwnd", h).hex("id", id).num("ms", elapse).ptr("proc", reinterpret_cast<void*>(proc))
+                   .ret_hex(r, r == 0));
 }
 
 // KillTimer: stops the timer at once (no WM_TIMER for it is retrieved afterwards).
@@ -411,9 +385,7 @@ static BOOL KillTimer_impl(HWND h, UINT_PTR id) {
   return w->queue->kill_timer(reinterpret_cast<uintptr_t>(h), id) ? TRUE : FALSE;
 }
 BOOL WINAPI KillTimer(HWND h, UINT_PTR id) {
-  BOOL r = KillTimer_impl(h, id);
-  OVL_TRACE_CALL(user32, "KillTimer").handle("hwnd", h).hex("id", id).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(user32, "KillTimer", BOOL, KillTimer_impl(h, id), .handle("hwnd", h).hex("id", id).ret_bool(r));
 }
 
 }  // extern "C"

@@ -861,10 +861,9 @@ static ATOM RegisterClassA_impl(const WNDCLASSA* wc) {
   return register_a(to_ex<WNDCLASSEXA>(*wc));
 }
 ATOM WINAPI RegisterClassA(const WNDCLASSA* wc) {
-  ATOM r = RegisterClassA_impl(wc);
-  OVL_TRACE_CALL(user32, "RegisterClassA").str("class", wc ? wc->lpszClassName : nullptr)
-      .ptr("proc", wc ? reinterpret_cast<void*>(wc->lpfnWndProc) : nullptr).ret_hex(r, r == 0);
-  return r;
+  OVL_TRACE_RETURN(user32, "RegisterClassA", ATOM, RegisterClassA_impl(wc),
+                   .str("class", wc ? wc->lpszClassName : nullptr)
+                   .ptr("proc", wc ? reinterpret_cast<void*>(wc->lpfnWndProc) : nullptr).ret_hex(r, r == 0));
 }
 static ATOM RegisterClassW_impl(const WNDCLASSW* wc) {
   if (!wc) {
@@ -874,10 +873,9 @@ static ATOM RegisterClassW_impl(const WNDCLASSW* wc) {
   return register_w(to_ex<WNDCLASSEXW>(*wc));
 }
 ATOM WINAPI RegisterClassW(const WNDCLASSW* wc) {
-  ATOM r = RegisterClassW_impl(wc);
-  OVL_TRACE_CALL(user32, "RegisterClassW").wstr("class", wc ? wc->lpszClassName : nullptr)
-      .ptr("proc", wc ? reinterpret_cast<void*>(wc->lpfnWndProc) : nullptr).ret_hex(r, r == 0);
-  return r;
+  OVL_TRACE_RETURN(user32, "RegisterClassW", ATOM, RegisterClassW_impl(wc),
+                   .wstr("class", wc ? wc->lpszClassName : nullptr)
+                   .ptr("proc", wc ? reinterpret_cast<void*>(wc->lpfnWndProc) : nullptr).ret_hex(r, r == 0));
 }
 static ATOM RegisterClassExA_impl(const WNDCLASSEXA* wc) {
   if (!wc) {
@@ -892,10 +890,9 @@ static ATOM RegisterClassExA_impl(const WNDCLASSEXA* wc) {
   return register_a(a);
 }
 ATOM WINAPI RegisterClassExA(const WNDCLASSEXA* wc) {
-  ATOM r = RegisterClassExA_impl(wc);
-  OVL_TRACE_CALL(user32, "RegisterClassExA").str("class", wc ? wc->lpszClassName : nullptr)
-      .ptr("proc", wc ? reinterpret_cast<void*>(wc->lpfnWndProc) : nullptr).ret_hex(r, r == 0);
-  return r;
+  OVL_TRACE_RETURN(user32, "RegisterClassExA", ATOM, RegisterClassExA_impl(wc),
+                   .str("class", wc ? wc->lpszClassName : nullptr)
+                   .ptr("proc", wc ? reinterpret_cast<void*>(wc->lpfnWndProc) : nullptr).ret_hex(r, r == 0));
 }
 static ATOM RegisterClassExW_impl(const WNDCLASSEXW* wc) {
   if (!wc) {
@@ -909,10 +906,9 @@ static ATOM RegisterClassExW_impl(const WNDCLASSEXW* wc) {
   return register_w(*wc);
 }
 ATOM WINAPI RegisterClassExW(const WNDCLASSEXW* wc) {
-  ATOM r = RegisterClassExW_impl(wc);
-  OVL_TRACE_CALL(user32, "RegisterClassExW").wstr("class", wc ? wc->lpszClassName : nullptr)
-      .ptr("proc", wc ? reinterpret_cast<void*>(wc->lpfnWndProc) : nullptr).ret_hex(r, r == 0);
-  return r;
+  OVL_TRACE_RETURN(user32, "RegisterClassExW", ATOM, RegisterClassExW_impl(wc),
+                   .wstr("class", wc ? wc->lpszClassName : nullptr)
+                   .ptr("proc", wc ? reinterpret_cast<void*>(wc->lpfnWndProc) : nullptr).ret_hex(r, r == 0));
 }
 
 // UnregisterClassA / UnregisterClassW: ERROR_CLASS_DOES_NOT_EXIST (also for the predefined
@@ -987,21 +983,21 @@ HCURSOR WINAPI SetCursor(HCURSOR) { return nullptr; }
 // An edit control's initial text is echoed to stdout. Test: tests/win32/user32_window.c.
 HWND WINAPI CreateWindowExA(DWORD ex_style, LPCSTR class_name, LPCSTR title, DWORD style, int x, int y, int cx, int cy,
                             HWND parent, HMENU menu, HINSTANCE inst, LPVOID param) {
-  HWND r = create_window(ex_style, find_class_a(class_name), a_to_w(title), style, x, y, cx, cy, parent, menu, inst,
-                         param, false);
-  OVL_TRACE_CALL(user32, "CreateWindowExA").hex("exstyle", ex_style).str("class", class_name).str("title", title)
-      .hex("style", style).num("x", x).num("y", y).num("cx", cx).num("cy", cy).handle("parent", parent)
-      .handle("menu", menu).handle("inst", inst).ptr("param", param).ret_handle(r);
-  return r;
+  OVL_TRACE_RETURN(user32, "CreateWindowExA", HWND,
+                   create_window(ex_style, find_class_a(class_name), a_to_w(title), style, x, y, cx, cy, parent, menu,
+                                 inst, param, false),
+                   .hex("exstyle", ex_style).str("class", class_name).str("title", title).hex("style", style)
+                   .num("x", x).num("y", y).num("cx", cx).num("cy", cy).handle("parent", parent).handle("menu", menu)
+                   .handle("inst", inst).ptr("param", param).ret_handle(r));
 }
 HWND WINAPI CreateWindowExW(DWORD ex_style, LPCWSTR class_name, LPCWSTR title, DWORD style, int x, int y, int cx,
                             int cy, HWND parent, HMENU menu, HINSTANCE inst, LPVOID param) {
-  HWND r = create_window(ex_style, find_class_w(class_name), title ? std::wstring(title) : std::wstring(), style, x, y,
-                         cx, cy, parent, menu, inst, param, true);
-  OVL_TRACE_CALL(user32, "CreateWindowExW").hex("exstyle", ex_style).wstr("class", class_name).wstr("title", title)
-      .hex("style", style).num("x", x).num("y", y).num("cx", cx).num("cy", cy).handle("parent", parent)
-      .handle("menu", menu).handle("inst", inst).ptr("param", param).ret_handle(r);
-  return r;
+  OVL_TRACE_RETURN(user32, "CreateWindowExW", HWND,
+                   create_window(ex_style, find_class_w(class_name), title ? std::wstring(title) : std::wstring(),
+                                 style, x, y, cx, cy, parent, menu, inst, param, true),
+                   .hex("exstyle", ex_style).wstr("class", class_name).wstr("title", title).hex("style", style)
+                   .num("x", x).num("y", y).num("cx", cx).num("cy", cy).handle("parent", parent).handle("menu", menu)
+                   .handle("inst", inst).ptr("param", param).ret_handle(r));
 }
 
 // DestroyWindow
@@ -1031,9 +1027,7 @@ static BOOL DestroyWindow_impl(HWND h) {
   return TRUE;
 }
 BOOL WINAPI DestroyWindow(HWND h) {
-  BOOL r = DestroyWindow_impl(h);
-  OVL_TRACE_CALL(user32, "DestroyWindow").handle("hwnd", h).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(user32, "DestroyWindow", BOOL, DestroyWindow_impl(h), .handle("hwnd", h).ret_bool(r));
 }
 
 // IsWindow: FALSE for NULL, a destroyed window, or a window whose thread has ended.
@@ -1060,16 +1054,14 @@ static BOOL ShowWindow_impl(HWND h, int cmd) {
   return w->visible.exchange(cmd != SW_HIDE && cmd != SW_MINIMIZE && cmd != SW_FORCEMINIMIZE) ? TRUE : FALSE;
 }
 BOOL WINAPI ShowWindow(HWND h, int cmd) {
-  BOOL r = ShowWindow_impl(h, cmd);
-  OVL_TRACE_CALL(user32, "ShowWindow").handle("hwnd", h).num("cmd", cmd).ret_num(r, false);
-  return r;
+  OVL_TRACE_RETURN(user32, "ShowWindow", BOOL, ShowWindow_impl(h, cmd),
+                   .handle("hwnd", h).num("cmd", cmd).ret_num(r, false));
 }
 
 // UpdateWindow: TRUE for a window. Differs from Windows: no WM_PAINT is ever sent.
 BOOL WINAPI UpdateWindow(HWND h) {
-  BOOL r = u::window_get_or_fail(h) ? TRUE : FALSE;
-  OVL_TRACE_CALL(user32, "UpdateWindow").handle("hwnd", h).ret_bool(r);
-  return r;
+  OVL_TRACE_RETURN(user32, "UpdateWindow", BOOL, u::window_get_or_fail(h) ? TRUE : FALSE,
+                   .handle("hwnd", h).ret_bool(r));
 }
 
 BOOL WINAPI EnableWindow(HWND h, BOOL enable) {
