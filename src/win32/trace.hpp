@@ -78,7 +78,7 @@ class trace_line {
   trace_line& operator=(const trace_line&) = delete;
 
   trace_line& sock(const char* name, uint64_t s) noexcept;                 // SOCKET: 5, INVALID_SOCKET
-  trace_line& handle(const char* name, const void* h) noexcept;            // 0x40000004, NULL, INVALID_HANDLE_VALUE
+  trace_line& handle(const char* name, const void* h) noexcept;            // 0x40000004, NULL, ...
   trace_line& ptr(const char* name, const void* p) noexcept;               // 0x7ffd..., NULL
   trace_line& num(const char* name, int64_t v) noexcept;                   // decimal
   trace_line& hex(const char* name, uint64_t v) noexcept;                  // 0x1f (0 for 0)
@@ -100,12 +100,13 @@ class trace_line {
   trace_line& af(const char* name, int af) noexcept;                       // AF_INET
   trace_line& sock_type(const char* name, int type) noexcept;              // SOCK_STREAM
   trace_line& protocol(const char* name, int proto) noexcept;              // IPPROTO_TCP
-  trace_line& sockopt(int level, int optname) noexcept;                    // level=SOL_SOCKET, optname=SO_REUSEADDR
+  trace_line& sockopt(int level, int optname) noexcept;                    // level=SOL_SOCKET, optname=SO_...
   trace_line& ioctl(const char* name, uint32_t code) noexcept;             // FIONBIO
   trace_line& fd_events(const char* name, uint32_t mask) noexcept;         // FD_READ|FD_CLOSE
-  trace_line& net_events(const char* name, const void* wsanetworkevents, bool ok) noexcept;  // {FD_CLOSE: WSAECONNABORTED(10053)}
-  trace_line& fdset(const char* name, const void* set) noexcept;          // {5,7} (Windows fd_set), NULL
-  trace_line& time_val(const char* name, const void* tv) noexcept;          // 1.500000 s, NULL (forever)
+  // WSANETWORKEVENTS the call filled: FD_READ|FD_CLOSE err[5]=WSAECONNABORTED(10053)
+  trace_line& net_events(const char* name, const void* wsanetworkevents, bool ok) noexcept;
+  trace_line& fdset(const char* name, const void* set) noexcept;           // {5,7} (Windows fd_set), NULL
+  trace_line& time_val(const char* name, const void* tv) noexcept;         // {1 s, 500000 us}, NULL
   trace_line& handles(const char* name, const void* const* h, uint32_t n) noexcept;  // [0x40000004,0x40000008]
   trace_line& message(const char* name, uint32_t msg) noexcept;            // WM_TIMER, WM_USER+1, 0xc123
   trace_line& msg(const char* name, const void* m, bool ok) noexcept;      // a MSG the call filled
