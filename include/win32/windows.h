@@ -33,6 +33,7 @@
 
 #include "windef.h"
 #include "winnt.h"
+#include "excpt.h" /* structured exception handling: EXCEPTION_*, RaiseException (ovl-cc rewrites __try) */
 #include "winerror.h"
 #include "winbase.h"
 #include "winuser.h"

@@ -8,7 +8,9 @@
 //     sources that Linux would not find but Windows would (backslashes, wrong letter case,
 //     trailing spaces), put first on the include path,
 //   - `-Dmain=ovl_user_main` for a source that defines `void main` (g++ rejects it; nothing is
-//     rewritten), and
+//     rewritten),
+//   - structured exception handling: a source that uses __try is compiled from a rewritten copy
+//     (seh_rewrite.cpp; docs/porting.md, "Structured exception handling"), and
 //   - liboverlapped_winmain.a + liboverlapped at the end of the link line, whatever
 //     `#pragma comment(lib, ...)` asks for. The archive provides `main` only when the program has
 //     none (WinMain, wWinMain, wmain, or a renamed void main); see winmain_shim.c.
@@ -35,6 +37,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "seh_rewrite.hpp"
 
 namespace fs = std::filesystem;
 
@@ -367,6 +371,106 @@ std::vector<std::string> entry_point_flags(const fs::path& src) {
   return f;
 }
 
+// The language a source is compiled in: the last -x before it, else the driver's (g++ compiles
+// .c as C++), else its extension.
+bool compiled_as_c(const fs::path& src, const std::vector<std::string>& user) {
+  std::string x;
+  for (size_t i = 0; i < user.size(); ++i) {
+    if (user[i] == src.string()) break;
+    if (user[i] == "-x" && i + 1 < user.size()) x = user[i + 1];
+    else if (user[i].rfind("-x", 0) == 0 && user[i].size() > 2) x = user[i].substr(2);
+  }
+  if (!x.empty() && x != "none") return x == "c";
+  if (OVL_CC_CXX) return false;
+  return src.extension() == ".c";
+}
+
+struct seh_source {
+  fs::path path;                   // the rewritten copy to compile instead, or empty
+  std::vector<std::string> flags;  // go first on the compile command
+  std::string error;
+};
+
+// A source with __try is compiled from a rewritten copy with the same file name in a directory
+// of its own (so -c without -o, -MD and -S still name their outputs after the source). The
+// copy says #line "<source>", so diagnostics, __FILE__ and debug info name the original; its
+// quoted includes are looked up next to the original first (-iquote, searched before the
+// user's -iquote and -I directories, as the including file's own directory is).
+// -fno-delete-null-pointer-checks keeps a store through NULL a store (GCC would turn it into a
+// trap, clang drop it), so it faults as EXCEPTION_ACCESS_VIOLATION. -fnon-call-exceptions
+// treats every instruction that may fault as a possible throw point, as MSVC's /EHa does: GCC
+// then keeps it inside its __try and, in C++, keeps the stores before it that the handler can
+// see in order. C gets -fexceptions (which that needs) so that a C++ exception crossing a C
+// __try also pops its frame.
+seh_source rewrite_seh(const fs::path& src, const std::vector<std::string>& user, const layout& lay,
+                       const fs::path& dir) {
+  seh_source r;
+  auto text = read_file(src);
+  if (!text || !ovl_cc::seh_mentions(*text)) return r;
+  const bool lang_c = compiled_as_c(src, user);
+  ovl_cc::seh_result rw =
+      ovl_cc::seh_rewrite(*text, src.string(), (lay.win32_include / "ovl_seh.h").string(), lang_c);
+  for (const auto& w : rw.warnings) std::fprintf(stderr, "%s\n", w.c_str());
+  if (!rw.changed) return r;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  r.path = dir / src.filename();
+  std::ofstream out(r.path, std::ios::binary | std::ios::trunc);
+  out << rw.text;
+  out.close();
+  if (!out) {
+    r.error = "cannot write " + r.path.string();
+    return r;
+  }
+  if (verbose)
+    std::fprintf(stderr, "ovl-cc: %s: %d __try construct(s) rewritten into %s\n", src.c_str(), rw.constructs,
+                 r.path.c_str());
+  r.flags = {"-iquote", fs::absolute(src).parent_path().string(), "-fno-delete-null-pointer-checks",
+             "-fnon-call-exceptions"};
+  if (lang_c) r.flags.push_back("-fexceptions");
+  return r;
+}
+
+// make-style dependency output (-MD/-MMD, -MF) written while compiling a rewritten copy names
+// the copy, which is gone after the build: name the original instead.
+void fix_depfile(const std::vector<std::string>& user, const fs::path& src, const fs::path& copy) {
+  bool md = false;
+  std::string mf, out;
+  for (size_t i = 0; i < user.size(); ++i) {
+    const std::string& a = user[i];
+    if (a == "-MD" || a == "-MMD") md = true;
+    else if (a == "-MF" && i + 1 < user.size()) mf = user[++i];
+    else if (a.rfind("-MF", 0) == 0 && a.size() > 3) mf = a.substr(3);
+    else if (a == "-o" && i + 1 < user.size()) out = user[++i];
+  }
+  if (mf.empty()) {
+    if (!md) return;
+    // GCC: the -o name with its suffix replaced by .d, else the source's base name + .d.
+    mf = out.empty() ? src.stem().string() + ".d" : fs::path(out).replace_extension(".d").string();
+  }
+  auto text = read_file(mf);
+  if (!text) return;
+  auto escape = [](const std::string& p) {
+    std::string e;
+    for (char c : p) {
+      if (c == ' ' || c == '#') e += '\\';
+      if (c == '$') e += '$';
+      e += c;
+    }
+    return e;
+  };
+  const std::string from = escape(copy.string()), to = escape(src.string());
+  std::string t = *text;
+  bool changed = false;
+  for (size_t at = t.find(from); at != std::string::npos; at = t.find(from, at + to.size())) {
+    t.replace(at, from.size(), to);
+    changed = true;
+  }
+  if (!changed) return;
+  std::ofstream o(mf, std::ios::binary | std::ios::trunc);
+  o << t;
+}
+
 void usage() {
   std::printf(
       "usage: %s [compiler options] files...\n"
@@ -379,6 +483,7 @@ void usage() {
       "                        <filesystem> and other Linux headers change meaning under _WIN32)\n"
       "  --ovl-no-prelude      do not force-include ovl_prelude.h\n"
       "  --ovl-no-include-map  do not generate the case/backslash include map\n"
+      "  --ovl-no-seh          do not rewrite __try/__except/__finally/__leave\n"
       "  --ovl-print-cflags    print the include flags ovl-cc adds and exit\n"
       "  --ovl-print-libs      print the link flags ovl-cc adds and exit\n"
       "See docs/install.md.\n",
@@ -389,7 +494,7 @@ void usage() {
 
 int main(int argc, char** argv) {
   std::vector<std::string> user;
-  bool keep = false, static_link = false, win32_macros = false, prelude = true, use_map = true;
+  bool keep = false, static_link = false, win32_macros = false, prelude = true, use_map = true, seh = true;
   bool print_cflags = false, print_libs = false;
   if (const char* v = std::getenv("OVL_CC_VERBOSE")) verbose = *v && std::strcmp(v, "0") != 0;
   for (int i = 1; i < argc; ++i) {
@@ -400,6 +505,7 @@ int main(int argc, char** argv) {
     else if (a == "--ovl-win32-macros") win32_macros = true;
     else if (a == "--ovl-no-prelude") prelude = false;
     else if (a == "--ovl-no-include-map") use_map = false;
+    else if (a == "--ovl-no-seh") seh = false;
     else if (a == "--ovl-print-cflags") print_cflags = true;
     else if (a == "--ovl-print-libs") print_libs = true;
     else if (a == "--ovl-help" || (a == "--help" && argc == 2)) {
@@ -499,9 +605,15 @@ int main(int argc, char** argv) {
 
   // Compile each source on its own.
   std::map<std::string, std::string> object_of;
-  int n = 0;
+  int n = 0, n_seh = 0;
   for (const auto& src : sources) {
     std::vector<std::string> cmd{compiler};
+    const seh_source rw = seh ? rewrite_seh(src, user, lay, tmp / "seh" / std::to_string(n_seh++)) : seh_source{};
+    if (!rw.error.empty()) {
+      std::fprintf(stderr, "ovl-cc: %s\n", rw.error.c_str());
+      return 1;
+    }
+    cmd.insert(cmd.end(), rw.flags.begin(), rw.flags.end());
     cmd.insert(cmd.end(), pre.begin(), pre.end());
     auto ep = entry_point_flags(src);
     if (verbose && !ep.empty()) std::fprintf(stderr, "ovl-cc: %s defines void main: %s\n", src.c_str(), ep[0].c_str());
@@ -531,11 +643,12 @@ int main(int argc, char** argv) {
     if (link) {
       std::string obj = (tmp / (std::to_string(n++) + "_" + src.stem().string() + ".o")).string();
       object_of[src.string()] = obj;
-      cmd.insert(cmd.end(), {"-c", src.string(), "-o", obj});
+      cmd.insert(cmd.end(), {"-c", rw.path.empty() ? src.string() : rw.path.string(), "-o", obj});
     } else {
-      cmd.push_back(src.string());
+      cmd.push_back(rw.path.empty() ? src.string() : rw.path.string());
     }
     if (int rc = run(cmd); rc != 0) return rc;
+    if (!rw.path.empty() && !link) fix_depfile(user, src, rw.path);
   }
   if (!link) return 0;
 

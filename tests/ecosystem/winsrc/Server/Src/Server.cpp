@@ -64,12 +64,16 @@ int WINAPI WinMain(HINSTANCE hInstance, HINSTANCE hPrevInstance, LPSTR lpCmdLine
     if (gmtime_s(&tmv, &zero) == 0) printf("gmtime_s: %d\n", tmv.tm_year + 1900);
 
     IocpServer server;
-    if (!server.Start()) {
-        printf("start failed: %d\n", WSAGetLastError());
-        return 1;
+    __try {
+        if (!server.Start()) {
+            printf("start failed: %d\n", WSAGetLastError());
+            return 1;
+        }
+        printf("listening: %s\n", server.Port() != 0 ? "yes" : "no");
     }
-    printf("listening: %s\n", server.Port() != 0 ? "yes" : "no");
-    server.Stop();
+    __finally {
+        server.Stop();
+    }
     WSACleanup();
     return 7;  // WinMain's return value is the exit code
 }
