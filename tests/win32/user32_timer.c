@@ -48,11 +48,18 @@ static void test_window_timer(HWND hwnd)
     elapsed = GetTickCount() - start;
     ok(r && msg.message == WM_TIMER && msg.hwnd == hwnd && msg.wParam == 1 && msg.lParam == 0,
        "first message %#x wParam %d\n", msg.message, (int)msg.wParam);
-    ok(elapsed >= 40 && elapsed <= 200, "first WM_TIMER after %u ms\n", (unsigned)elapsed);
+    /* Never early; how late depends on the machine's load, so only a generous bound. */
+    ok(elapsed >= 40 && elapsed <= 2000, "first WM_TIMER after %u ms\n", (unsigned)elapsed);
 
+    /* Periodic, and never more than one per elapsed period (a late timer is coalesced, not
+     * queued twice). The count is bounded by the time that really passed, so a loaded machine
+     * cannot fail it; at least 2 shows the timer repeats. */
     timer_msgs = 0;
+    start = GetTickCount();
     pump_for(520);
-    ok(timer_msgs >= 7 && timer_msgs <= 11, "%d WM_TIMER in 520 ms at 50 ms\n", timer_msgs);
+    elapsed = GetTickCount() - start;
+    ok(timer_msgs >= 2 && timer_msgs <= (int)(elapsed / 50) + 1, "%d WM_TIMER in %u ms at 50 ms\n", timer_msgs,
+       (unsigned)elapsed);
 
     ok(KillTimer(hwnd, 1), "KillTimer failed\n");
     timer_msgs = 0;
@@ -82,6 +89,7 @@ static void test_priority(HWND hwnd)
 static void test_thread_timer(void)
 {
     UINT_PTR a, b;
+    DWORD start, elapsed;
 
     proc_calls = 0;
     proc_id = SetTimer(NULL, 0, 30, timer_proc);
@@ -90,8 +98,11 @@ static void test_thread_timer(void)
     ok(a != 0 && a != proc_id, "SetTimer(NULL) ids %u and %u\n", (unsigned)proc_id, (unsigned)a);
     b = SetTimer(NULL, a, 1000, NULL); /* re-setting an existing thread timer keeps its id */
     ok(b == a, "re-set gave %u, expected %u\n", (unsigned)b, (unsigned)a);
+    start = GetTickCount();
     pump_for(200);
-    ok(proc_calls >= 4 && proc_calls <= 7, "TIMERPROC called %d times in 200 ms at 30 ms\n", proc_calls);
+    elapsed = GetTickCount() - start;
+    ok(proc_calls >= 2 && proc_calls <= (int)(elapsed / 30) + 1, "TIMERPROC called %d times in %u ms at 30 ms\n",
+       proc_calls, (unsigned)elapsed);
     ok(KillTimer(NULL, proc_id), "KillTimer(NULL) failed\n");
     ok(KillTimer(NULL, a), "KillTimer(NULL, a) failed\n");
     proc_calls = 0;
