@@ -12,6 +12,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/blocking_wait.hpp"
 #include "core/completion_port.hpp"
 #include "core/handle_table.hpp"
 #include "core/io_op.hpp"
@@ -141,6 +142,9 @@ void socket_close_all() {
 }
 
 // ---- synchronous I/O -----------------------------------------------------------------------
+// The kernel never waits here (MSG_DONTWAIT): a blocking call that would block waits in
+// blocking_wait_socket, alertably as on Windows, and tries again. With data or space at hand a
+// blocking call therefore costs the one recv/send it always did.
 
 namespace {
 
@@ -157,52 +161,137 @@ struct iov_buf {
   }
 };
 
+// Moves an iovec array past `done` bytes (the rest of a transfer that must go on).
+void iov_advance(iovec*& iov, size_t& cnt, size_t done) {
+  while (cnt && done >= iov->iov_len) {
+    done -= iov->iov_len;
+    ++iov;
+    --cnt;
+  }
+  if (cnt && done) {
+    iov->iov_base = static_cast<char*>(iov->iov_base) + done;
+    iov->iov_len -= done;
+  }
+}
+
+uint64_t total_len(const wsabuf_raw* b, uint32_t n) {
+  uint64_t t = 0;
+  for (uint32_t i = 0; i < n; ++i) t += b[i].len;
+  return t;
+}
+
+// The waits of one blocking call: its timeout counts from the first wait, across APCs.
+struct call_wait {
+  socket_object& s;
+  short events;
+  uint32_t timeout_ms;
+  bool started = false;
+  uint64_t deadline = 0;
+  // 0: try again; -ETIMEDOUT, -EINTR (closed), -errno.
+  int operator()() {
+    if (!started) {
+      started = true;
+      deadline = blocking_deadline(timeout_ms);
+    }
+    return blocking_wait_socket(s, events, deadline);
+  }
+};
+
 }  // namespace
 
 int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, void* from,
                          int* fromlen, uint32_t* flags_out, uint32_t* bytes_out, bool force_blocking) {
   net_recv_scope fd_read_reenable(s, true, (win_flags & win_msg_oob) != 0);  // FD_READ / FD_OOB
   if (s.reset_seen.load(std::memory_order_relaxed)) return -ECONNRESET;
-  bool nb = !force_blocking && s.nonblocking.load(std::memory_order_relaxed);
+  const bool nb = !force_blocking && s.nonblocking.load(std::memory_order_relaxed);
   // Requests this thread deferred go first: one may be an overlapped receive on this socket,
   // which Windows serves before a later recv, or the thread may block here.
   flush_deferred_io();
-  if (n == 1 && !from && s.type() == SOCK_STREAM) {
+  const bool stream = s.type() == SOCK_STREAM;
+  // MSG_WAITALL on a blocking stream: receive until the buffers are full, the peer closes, or
+  // an error or the timeout ends it with part of the data (returned, as Linux does).
+  const bool waitall = !nb && stream && (win_flags & win_msg_waitall) && !(win_flags & win_msg_peek);
+  const int fl = (linux_msg_flags(win_flags) & ~MSG_WAITALL) | MSG_DONTWAIT;
+  call_wait wait{s, short((win_flags & win_msg_oob) ? POLLPRI : POLLIN), s.rcvtimeo_ms.load(std::memory_order_relaxed)};
+  uint64_t got = 0;  // MSG_WAITALL: received so far
+
+  if (n == 1 && !from && stream) {
     // The common case: recv() is cheaper in the kernel than recvmsg() (no msghdr/iovec import).
-    ssize_t r;
-    do {
-      r = ::recv(s.fd(), bufs[0].buf, bufs[0].len, linux_msg_flags(win_flags) | (nb ? MSG_DONTWAIT : 0));
-    } while (r < 0 && errno == EINTR);
-    if (r < 0) {
+    char* p = bufs[0].buf;
+    uint32_t left = bufs[0].len;
+    for (;;) {
+      ssize_t r = ::recv(s.fd(), p, left, fl);
+      if (r > 0 && waitall) {
+        got += uint64_t(r);
+        if (uint32_t(r) < left) {
+          p += r;
+          left -= uint32_t(r);
+          continue;
+        }
+        r = 0;
+      }
+      if (r >= 0) {
+        r += ssize_t(got);
+        if (flags_out) *flags_out = 0;
+        if (bytes_out) *bytes_out = uint32_t(r);
+        return r;
+      }
       int e = errno;
-      if (e == EAGAIN && !nb) return -ETIMEDOUT;
+      if (e == EINTR) continue;
+      if (e == EAGAIN && !nb) {
+        int w = wait();
+        if (w == 0) continue;
+        e = -w;  // ETIMEDOUT (SO_RCVTIMEO), EINTR (closed), ...
+      }
       if (e == ECONNRESET) s.reset_seen.store(true);
+      if (got) {
+        if (flags_out) *flags_out = 0;
+        if (bytes_out) *bytes_out = uint32_t(got);
+        return int64_t(got);
+      }
       return -e;
     }
-    if (flags_out) *flags_out = 0;
-    if (bytes_out) *bytes_out = uint32_t(r);
-    return r;
   }
+
   iov_buf iv(bufs, n);
+  iovec* iov = iv.data;
+  size_t cnt = n;
+  const uint64_t total = waitall ? total_len(bufs, n) : 0;
   sockaddr_storage addr;
   msghdr msg{};
-  msg.msg_iov = iv.data;
-  msg.msg_iovlen = n;
-  if (from) {
-    msg.msg_name = &addr;
-    msg.msg_namelen = sizeof addr;
-  }
-  int fl = linux_msg_flags(win_flags);
-  if (nb) fl |= MSG_DONTWAIT;
   ssize_t r;
-  do {
+  for (;;) {
+    msg = msghdr{};
+    msg.msg_iov = iov;
+    msg.msg_iovlen = cnt;
+    if (from) {
+      msg.msg_name = &addr;
+      msg.msg_namelen = sizeof addr;
+    }
     r = ::recvmsg(s.fd(), &msg, fl);
-  } while (r < 0 && errno == EINTR);
-  if (r < 0) {
+    if (r > 0 && waitall) {
+      got += uint64_t(r);
+      if (got < total) {
+        iov_advance(iov, cnt, size_t(r));
+        continue;
+      }
+      r = 0;
+    }
+    if (r >= 0) {
+      r += ssize_t(got);
+      break;
+    }
     int e = errno;
-    if (e == EAGAIN && !nb) return -ETIMEDOUT;  // SO_RCVTIMEO expired
+    if (e == EINTR) continue;
+    if (e == EAGAIN && !nb) {
+      int w = wait();
+      if (w == 0) continue;
+      e = -w;
+    }
     if (e == ECONNRESET) s.reset_seen.store(true);
-    return -e;
+    if (!got) return -e;
+    r = ssize_t(got);
+    break;
   }
   if (from && msg.msg_namelen > 0) {
     int rc = sockaddr_to_win(&addr, msg.msg_namelen, from, fromlen);
@@ -210,49 +299,92 @@ int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
   }
   if (flags_out) *flags_out = (msg.msg_flags & MSG_OOB) ? win_msg_oob : 0;
   if (bytes_out) *bytes_out = uint32_t(r);
-  if (s.type() != SOCK_STREAM && (msg.msg_flags & MSG_TRUNC)) return -EMSGSIZE;
+  if (!stream && (msg.msg_flags & MSG_TRUNC)) return -EMSGSIZE;
   return r;
 }
 
 int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, const void* to,
                          int tolen, bool force_blocking) {
   flush_deferred_io();  // a deferred overlapped send on this socket goes out first
-  int fl = linux_msg_flags(win_flags) | MSG_NOSIGNAL;
-  bool nb = !force_blocking && s.nonblocking.load(std::memory_order_relaxed);
-  if (nb) fl |= MSG_DONTWAIT;
-  ssize_t r;
+  const int fl = linux_msg_flags(win_flags) | MSG_NOSIGNAL | MSG_DONTWAIT;
+  const bool nb = !force_blocking && s.nonblocking.load(std::memory_order_relaxed);
+  // A blocking send sends everything (Windows); a stream send that went out in part waits for
+  // space and goes on. It ends early only on SO_SNDTIMEO, closesocket or an error, and then
+  // reports the bytes that did go out, if any (Linux's blocking send does the same).
+  const bool whole = !nb && s.is_stream();
+  call_wait wait{s, POLLOUT, s.sndtimeo_ms.load(std::memory_order_relaxed)};
+  uint64_t sent = 0;
+
   if (n == 1 && !to) {
-    do {
-      r = ::send(s.fd(), bufs[0].buf, bufs[0].len, fl);
-    } while (r < 0 && errno == EINTR);
-    if (r < 0) {
+    const char* p = bufs[0].buf;
+    uint32_t left = bufs[0].len;
+    for (;;) {
+      ssize_t r = ::send(s.fd(), p, left, fl);
+      if (r >= 0) {
+        sent += uint64_t(r);
+        if (uint32_t(r) == left || !whole) return int64_t(sent);
+        p += r;
+        left -= uint32_t(r);
+        // The send buffer is full: wait for space rather than try again at once.
+        if (wait() < 0) return int64_t(sent);
+        continue;
+      }
       int e = errno;
-      if (e == EAGAIN && nb) net_events_on_send_blocked(s);  // FD_WRITE comes again
-      return e == EAGAIN && !nb ? -ETIMEDOUT : -e;
+      if (e == EINTR) continue;
+      if (e == EAGAIN) {
+        if (nb) {
+          net_events_on_send_blocked(s);  // FD_WRITE comes again
+          return -e;
+        }
+        int w = wait();
+        if (w == 0) continue;
+        e = -w;  // ETIMEDOUT (SO_SNDTIMEO), EINTR (closed), ...
+      }
+      return sent ? int64_t(sent) : -e;
     }
-    return r;
   }
+
   iov_buf iv(bufs, n);
+  iovec* iov = iv.data;
+  size_t cnt = n;
+  uint64_t left = total_len(bufs, n);
   sockaddr_storage addr;
-  msghdr msg{};
-  msg.msg_iov = iv.data;
-  msg.msg_iovlen = n;
+  socklen_t addrlen = 0;
   if (to) {
     int len = sockaddr_from_win(to, tolen, &addr);
     if (len < 0) return len;
-    msg.msg_name = &addr;
-    msg.msg_namelen = socklen_t(len);
+    addrlen = socklen_t(len);
   }
-  do {
-    r = ::sendmsg(s.fd(), &msg, fl);
-  } while (r < 0 && errno == EINTR);
-  if (r < 0) {
+  for (;;) {
+    msghdr msg{};
+    msg.msg_iov = iov;
+    msg.msg_iovlen = cnt;
+    if (to) {
+      msg.msg_name = &addr;
+      msg.msg_namelen = addrlen;
+    }
+    ssize_t r = ::sendmsg(s.fd(), &msg, fl);
+    if (r >= 0) {
+      sent += uint64_t(r);
+      if (uint64_t(r) == left || !whole) return int64_t(sent);
+      left -= uint64_t(r);
+      iov_advance(iov, cnt, size_t(r));
+      if (wait() < 0) return int64_t(sent);
+      continue;
+    }
     int e = errno;
-    if (e == EAGAIN && !nb) return -ETIMEDOUT;  // SO_SNDTIMEO expired
-    if (e == EAGAIN) net_events_on_send_blocked(s);  // FD_WRITE comes again
-    return -e;
+    if (e == EINTR) continue;
+    if (e == EAGAIN) {
+      if (nb) {
+        net_events_on_send_blocked(s);  // FD_WRITE comes again
+        return -e;
+      }
+      int w = wait();
+      if (w == 0) continue;
+      e = -w;
+    }
+    return sent ? int64_t(sent) : -e;
   }
-  return r;
 }
 
 // ---- io_op pool ----------------------------------------------------------------------------

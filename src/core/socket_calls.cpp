@@ -22,6 +22,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/blocking_wait.hpp"
 #include "core/handle_table.hpp"
 #include "core/thread.hpp"
 #include "sys/errno_map.hpp"
@@ -86,18 +87,29 @@ void check_connect(socket_object& s) {
   if (::poll(&p, 1, 0) > 0 && (p.revents & (POLLOUT | POLLERR | POLLHUP))) finish_connect(s, p.revents);
 }
 
-// Blocks until an in-progress connect on a Windows-blocking socket finishes; returns 0/-errno.
+// Waits until an in-progress connect on a Windows-blocking socket finishes; returns 0/-errno.
+// The handshake is a network event, so the wait is alertable (blocking_wait_socket), and
+// SO_SNDTIMEO does not apply (Windows' connect has no timeout of its own). A connect that has
+// already finished (loopback often has) runs no APC.
 int wait_connect(socket_object& s) {
-  flush_deferred_io();
   pollfd p{s.fd(), POLLOUT, 0};
-  for (;;) {
-    int r = ::poll(&p, 1, -1);
-    if (r < 0 && errno == EINTR) continue;
-    if (r < 0) return -errno;
-    break;
+  int r = ::poll(&p, 1, 0);
+  if (r < 0) return -errno;
+  if (r == 0) {
+    flush_deferred_io();
+    int w = blocking_wait_socket(s, POLLOUT, 0);
+    if (w < 0) return w;  // -EINTR: closed from another thread
   }
   int err = 0;
   get_int(s.fd(), SOL_SOCKET, SO_ERROR, &err);
+  if (err) {
+    // After a failed non-blocking connect Linux keeps the socket "connecting", and the next
+    // connect() would fail with ECONNABORTED. The kernel's blocking connect resets it to
+    // unconnected, so a connect after a failure works (Wine sock.c test_connect): do the same.
+    sockaddr unspec{};
+    unspec.sa_family = AF_UNSPEC;
+    ::connect(s.fd(), &unspec, sizeof unspec);
+  }
   return err ? -err : 0;
 }
 
@@ -197,11 +209,11 @@ int64_t socket_accept(socket_object& s, void* addr, int* addrlen) {
       continue;
     if (e != EAGAIN) return -e;
     if (s.nonblocking.load()) return -EWOULDBLOCK;
-    // Blocking accept: the listening fd is O_NONBLOCK, so wait here. The wait is sliced so a
-    // closesocket() from another thread (which does not wake poll on Linux) ends it.
+    // Blocking accept: the listening fd is O_NONBLOCK, so wait here, alertably, looking at
+    // closesocket() from another thread every close_check_ms (-EINTR, WSAEINTR).
     flush_deferred_io();
-    pollfd p{s.fd(), POLLIN, 0};
-    ::poll(&p, 1, 100);
+    int w = blocking_wait_socket(s, POLLIN, 0);
+    if (w < 0) return w;
   }
   if (uint32_t(fd) >= slot_array::capacity) {
     ::close(fd);
@@ -268,12 +280,21 @@ int socket_connect(socket_object& s, const void* win_addr, int len) {
     return -e;
   }
 
+  // A blocking TCP connect starts without waiting (O_NONBLOCK for the call) and waits in
+  // wait_connect, alertably, as Windows does. Other families connect in the kernel.
+  const bool alertable = s.is_stream() && is_inet(s.family());
+  if (alertable) {
+    int nr = set_fd_nonblock(fd, true);
+    if (nr < 0) return nr;
+  }
   int c = ::connect(fd, reinterpret_cast<sockaddr*>(&a), socklen_t(l));
+  int e = c < 0 ? errno : 0;
+  if (alertable) set_fd_nonblock(fd, false);
   int r = 0;
   if (c < 0) {
-    int e = errno;
-    // EINTR: the connect goes on in the kernel. EINPROGRESS: our SO_SNDTIMEO ran out (Linux
-    // applies it to connect, Windows does not). Either way, wait for the outcome.
+    // EINPROGRESS: started (or, in the kernel's blocking connect, our SO_SNDTIMEO ran out:
+    // Linux applies it to connect, Windows does not). EINTR: the connect goes on in the kernel.
+    // Either way, wait for the outcome.
     if (s.is_stream() && (e == EINTR || e == EINPROGRESS || e == EAGAIN || e == EALREADY))
       r = wait_connect(s);
     else
@@ -631,8 +652,8 @@ int socket_setsockopt(socket_object& s, int level, int name, const void* val, in
       }
       case wo::so_sndtimeo:
       case wo::so_rcvtimeo: {
-        // DWORD milliseconds; the kernel enforces it for blocking calls (socket_recv_sync turns
-        // the resulting EAGAIN into WSAETIMEDOUT).
+        // DWORD milliseconds. Blocking calls take their deadline from our copy (never waiting
+        // inside the kernel: core/blocking_wait.hpp); the kernel gets the value too.
         const bool snd = name == wo::so_sndtimeo;
         int rr = set_timeout(s, snd ? SO_SNDTIMEO : SO_RCVTIMEO, v);
         if (rr < 0) return rr;
@@ -946,22 +967,25 @@ int64_t now_us() {
   return int64_t(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
 }
 
-// poll() with a microsecond timeout (< 0: forever), retried on EINTR.
-int poll_us(pollfd* p, size_t n, int64_t deadline_us) {
-  if (deadline_us != 0) flush_deferred_io();
-  for (;;) {
-    timespec ts, *tp = nullptr;
-    if (deadline_us >= 0) {
-      int64_t left = deadline_us - now_us();
-      if (left < 0) left = 0;
-      ts.tv_sec = time_t(left / 1000000);
-      ts.tv_nsec = long(left % 1000000) * 1000;
-      tp = &ts;
-    }
-    int r = ::ppoll(p, n, tp, nullptr);
-    if (r < 0 && errno == EINTR) continue;
-    return r < 0 ? -errno : r;
+// select()/WSAPoll()'s wait until deadline_us (CLOCK_MONOTONIC µs, < 0: forever); p has room
+// for n + 1 entries (blocking_wait's eventfd). The first call only looks, so a select that
+// need not wait runs no APC, and so does one with a zero timeout (may_wait false). Otherwise
+// the wait is alertable, even when the timeout is over by now: queued APCs run and the caller
+// loops until something is ready or the deadline passes (Wine sock.c test_select: an APC
+// queued before a 500 µs select that times out has run when it returns; one queued before a
+// select that is satisfied at once has not). Returns what ppoll does, 0 after APCs.
+int poll_us(pollfd* p, size_t n, int64_t deadline_us, bool look_first, bool may_wait) {
+  if (look_first || !may_wait) {
+    int r;
+    do {
+      timespec zero{0, 0};
+      r = ::ppoll(p, n, &zero, nullptr);
+    } while (r < 0 && errno == EINTR);
+    if (r != 0 || !may_wait) return r < 0 ? -errno : r;
   }
+  flush_deferred_io();
+  int r = blocking_wait(p, nfds_t(n), deadline_us < 0 ? 0 : uint64_t(deadline_us) * 1000, -1);
+  return r == -ETIMEDOUT ? 0 : r;
 }
 
 }  // namespace
@@ -984,7 +1008,7 @@ int socket_select(select_set sets[3], int64_t timeout_us) {
   }
   if (es.empty()) return -EINVAL;
 
-  std::vector<pollfd> pf(es.size());
+  std::vector<pollfd> pf(es.size() + 1);  // + blocking_wait's eventfd
   for (size_t i = 0; i < es.size(); ++i) {
     socket_object& s = *es[i].obj;
     short ev = es[i].set == 0 ? short(POLLIN | POLLRDHUP) : es[i].set == 1 ? short(POLLOUT) : short(POLLPRI);
@@ -1015,7 +1039,7 @@ int socket_select(select_set sets[3], int64_t timeout_us) {
     }
     if (nready) break;
     if (!first && deadline >= 0 && now_us() >= deadline) break;
-    int r = poll_us(pf.data(), pf.size(), deadline);
+    int r = poll_us(pf.data(), es.size(), deadline, first, timeout_us != 0);
     if (r < 0) return r;
   }
 
@@ -1053,7 +1077,7 @@ int socket_poll(pollfd_raw* fds, uint32_t n, int timeout_ms) {
   for (uint32_t i = 0; i < n; ++i)
     if (fds[i].fd != ~uintptr_t(0) && (fds[i].events & ~allowed)) return -EINVAL;
 
-  std::vector<pollfd> pf(n);
+  std::vector<pollfd> pf(n + 1);  // + blocking_wait's eventfd
   for (uint32_t i = 0; i < n; ++i) {
     pf[i] = {-1, 0, 0};
     if (!objs[i]) continue;
@@ -1087,7 +1111,7 @@ int socket_poll(pollfd_raw* fds, uint32_t n, int timeout_ms) {
       pf[i].revents = 0;
     }
     if (count || (!first && deadline >= 0 && now_us() >= deadline)) break;
-    int r = poll_us(pf.data(), pf.size(), deadline);
+    int r = poll_us(pf.data(), n, deadline, first, timeout_ms != 0);
     if (r < 0) return r;
   }
   return count;

@@ -1,6 +1,14 @@
-// thread_ctx: lazily created per-thread state, APC queue, exit hook (see thread.hpp).
+// thread_ctx: lazily created per-thread state, APC queue, exit hook (see thread.hpp), and the
+// alertable wait of blocking Winsock calls (blocking_wait, core/blocking_wait.hpp).
 #include "core/thread.hpp"
 
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "core/blocking_wait.hpp"
 #include "core/completion_port.hpp"
 #include "core/message_queue.hpp"
 #include "engine/engine.hpp"
@@ -9,6 +17,19 @@
 namespace ovl::detail {
 
 thread_ctx::thread_ctx(uint32_t id) : tid_(id) {}
+
+thread_ctx::~thread_ctx() {
+  // Last reference: no queue_apc can be writing the eventfd any more (it holds a reference).
+  if (wake_fd_ >= 0) ::close(wake_fd_);
+}
+
+int thread_ctx::apc_wake_fd() {
+  if (__builtin_expect(!wake_fd_tried_, 0)) {
+    wake_fd_tried_ = true;
+    wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  }
+  return wake_fd_;
+}
 
 namespace {
 std::atomic<uint32_t> next_thread_id{4};
@@ -47,6 +68,14 @@ bool thread_ctx::link_and_wake(apc_node* n) {
       if (engine* e = polling_engine.load(std::memory_order_acquire)) e->wake();
       else futex_wake(&wait_word, 1);
     }
+  }
+  // The same pairing with a thread in a blocking Winsock call (blocking_wait): it stores
+  // in_blocking_call, then loads apc_count_. A write that comes after the waiter already left
+  // only makes its next blocking wait return once early (it drains the counter and retries).
+  if (in_blocking_call.load(std::memory_order_seq_cst)) {
+    uint64_t one = 1;
+    ssize_t w = ::write(wake_fd_, &one, sizeof one);
+    (void)w;  // EAGAIN: the counter is already non-zero, the waiter wakes anyway
   }
   return true;
 }
@@ -116,5 +145,59 @@ thread_ctx* init_current_thread(uint32_t id) {
 }
 
 uint32_t current_tid() { return current_thread()->tid(); }
+
+int blocking_wait(pollfd* fds, nfds_t n, uint64_t deadline_ns, int slice_ms) {
+  thread_ctx* t = current_thread();
+  const int efd = t->apc_wake_fd();
+  nfds_t total = n;
+  if (efd >= 0) {
+    fds[n] = pollfd{efd, POLLIN, 0};
+    ++total;
+    // Publish the wait, then look for APCs (both seq_cst; link_and_wake does the reverse):
+    // either we see an APC queued before the wait here, or queue_apc sees the flag and writes
+    // the eventfd. APCs queued before a call that has to wait run too (Microsoft's accept,
+    // recv, ... "Remarks": Winsock performs an alertable wait).
+    t->in_blocking_call.store(true, std::memory_order_seq_cst);
+    if (t->apc_pending()) {
+      t->in_blocking_call.store(false, std::memory_order_relaxed);
+      t->run_apcs();
+      return 0;
+    }
+  }
+  timespec ts, *tp = nullptr;
+  int64_t left_ns = -1;
+  if (deadline_ns) {
+    uint64_t now = monotonic_ns();
+    if (now >= deadline_ns) {
+      t->in_blocking_call.store(false, std::memory_order_relaxed);
+      return -ETIMEDOUT;
+    }
+    left_ns = int64_t(deadline_ns - now);
+  }
+  if (slice_ms >= 0 && (left_ns < 0 || left_ns > int64_t(slice_ms) * 1000000)) left_ns = int64_t(slice_ms) * 1000000;
+  if (left_ns >= 0) {
+    ts.tv_sec = time_t(left_ns / 1000000000);
+    ts.tv_nsec = long(left_ns % 1000000000);
+    tp = &ts;
+  }
+  int r = ::ppoll(fds, total, tp, nullptr);
+  const int e = errno;
+  if (efd >= 0) {
+    t->in_blocking_call.store(false, std::memory_order_relaxed);
+    if (r > 0 && fds[n].revents) {
+      // Drain first: an APC queued from here on either is seen by run_apcs or leaves the
+      // counter set for the next wait.
+      uint64_t v;
+      ssize_t rd = ::read(efd, &v, sizeof v);
+      (void)rd;
+      --r;
+      t->run_apcs();
+      return r;  // > 0 if a socket is ready as well; 0: the caller goes on waiting
+    }
+  }
+  if (r < 0) return e == EINTR ? 0 : -e;
+  if (r == 0 && deadline_ns && monotonic_ns() >= deadline_ns) return -ETIMEDOUT;
+  return r;
+}
 
 }  // namespace ovl::detail

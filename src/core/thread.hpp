@@ -1,5 +1,6 @@
-// Per-thread state: the parking word every wait sleeps on, and the APC queue that completion
-// routines and QueueUserAPC share. thread_ctx exists for every thread that touches the library
+// Per-thread state: the parking word every wait sleeps on, the APC queue that completion
+// routines and QueueUserAPC share, and the eventfd that interrupts a blocking Winsock call for
+// an APC (core/blocking_wait.hpp). thread_ctx exists for every thread that touches the library
 // (created lazily), not only for threads made by CreateThread. Neutral header.
 #pragma once
 #include <atomic>
@@ -35,13 +36,15 @@ constexpr uint32_t wake_message = 0xFFFFFFF8u;      // message queue: posted/sen
 class thread_ctx {
  public:
   explicit thread_ctx(uint32_t id);
+  ~thread_ctx();
   void add_ref() noexcept { refs_.fetch_add(1, std::memory_order_relaxed); }
   void release() noexcept;
 
   uint32_t tid() const noexcept { return tid_; }
   bool alive() const noexcept { return alive_.load(std::memory_order_acquire); }
 
-  // Queues an APC; wakes the thread only if it sits in an alertable wait (no syscall otherwise).
+  // Queues an APC; wakes the thread only if it sits in an alertable wait or a blocking Winsock
+  // call (no syscall otherwise).
   // Returns false (and does not take the node) if the thread has exited.
   bool queue_apc(apc_node* n);
   bool apc_pending() const noexcept { return apc_count_.load(std::memory_order_seq_cst) != 0; }
@@ -53,6 +56,12 @@ class thread_ctx {
 
   std::atomic<uint32_t> wait_word{wake_idle};
   std::atomic<bool> alertable_wait{false};
+  // Set while this thread waits in a blocking Winsock call (blocking_wait): an APC then writes
+  // apc_wake_fd(), which that wait polls next to its sockets. Published like alertable_wait.
+  std::atomic<bool> in_blocking_call{false};
+  // The eventfd behind that wake-up, created by the owning thread on its first blocking wait
+  // (closed with the context). -1 if it cannot be created: the wait is then not alertable.
+  int apc_wake_fd();
   // Set while this thread blocks inside an engine's poll() for a completion port: an APC must
   // then also wake the engine (futex_wake cannot reach a thread in io_uring_enter/epoll_wait).
   std::atomic<class engine*> polling_engine{nullptr};
@@ -75,6 +84,10 @@ class thread_ctx {
   apc_node* apc_head_ = nullptr;
   apc_node* apc_tail_ = nullptr;
   std::atomic<uint32_t> apc_count_{0};
+  // Written once by the owning thread before it first sets in_blocking_call (seq_cst), read
+  // by queue_apc only after it saw that flag set: the flag's store/load orders the two.
+  int wake_fd_ = -1;
+  bool wake_fd_tried_ = false;
 };
 
 // The calling thread's context (created on first use; lives until the thread exits and the last
