@@ -107,7 +107,7 @@ static void test_timeouts(void)
     r = WaitForSingleObject(e, 0);
     elapsed = GetTickCount() - start;
     ok(r == WAIT_TIMEOUT, "got %u\n", r);
-    ok(elapsed < 50, "a zero timeout took %u ms\n", elapsed);
+    ok(elapsed < 500, "a zero timeout took %u ms\n", elapsed); /* generous: a loaded machine may preempt */
 
     start = GetTickCount();
     r = WaitForSingleObject(e, 50);

@@ -57,7 +57,7 @@ static void test_select_args(void)
     start = tick_ms();
     r = select(12345, &rd, &wr, &ex, &tv); /* nfds is ignored */
     ok(r == 0, "select returned %d\n", r);
-    ok(tick_ms() - start < 100, "select with a zero timeout blocked\n");
+    ok(tick_ms() - start < 1000, "select with a zero timeout blocked\n"); /* generous: load may preempt */
     ok(rd.fd_count == 0 && wr.fd_count == 0 && ex.fd_count == 0, "sets not emptied\n");
 
     /* a real timeout */
