@@ -10,6 +10,7 @@
 
 #include "core/blocking_wait.hpp"
 #include "core/completion_port.hpp"
+#include "core/completion_port.hpp"
 #include "core/message_queue.hpp"
 #include "engine/engine.hpp"
 #include "sys/futex.hpp"
@@ -180,8 +181,16 @@ int blocking_wait(pollfd* fds, nfds_t n, uint64_t deadline_ns, int slice_ms) {
     ts.tv_nsec = long(left_ns % 1000000000);
     tp = &ts;
   }
-  int r = ::ppoll(fds, total, tp, nullptr);
-  const int e = errno;
+  int r;
+  int e;
+  if (left_ns == 0) {
+    r = ::ppoll(fds, total, tp, nullptr);  // only a look: nothing to give back
+    e = errno;
+  } else {
+    blocking_region blocked;  // a completion port worker gives back its concurrency slot
+    r = ::ppoll(fds, total, tp, nullptr);
+    e = errno;
+  }
   if (efd >= 0) {
     t->in_blocking_call.store(false, std::memory_order_relaxed);
     if (r > 0 && fds[n].revents) {

@@ -324,7 +324,9 @@ static BOOL transmit(SOCKET hSocket, transmit_elem* elems, uint32_t n, LPOVERLAP
   int64_t r = socket_io(*so, req, &fl, &bytes);
   if (own_event) {
     if (r == io_pending) {
-      WaitForSingleObject(own_event, INFINITE);
+      // A blocking Winsock call waits alertably: APCs run, the wait goes on (as blocking send).
+      while (WaitForSingleObjectEx(own_event, INFINITE, TRUE) == WAIT_IO_COMPLETION) {
+      }
       r = int32_t(own.Internal) == 0 ? int64_t(own.InternalHigh) : -1;
       if (r < 0) set_last_error(wsa_from_ntstatus(uint32_t(own.Internal)));
     }

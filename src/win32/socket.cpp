@@ -170,7 +170,8 @@ SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpP
 
 // closesocket
 // Differs from Windows: a thread blocked in select()/WSAPoll() on the socket is not woken
-// (Windows reports it readable); a blocking accept() notices within 100 ms.
+// (Windows reports it readable); a thread blocked in recv/send/accept/connect on it fails with
+// WSAEINTR within 100 ms (Windows: at once).
 static int closesocket_impl(SOCKET s) {
   if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
   int r = ovl::detail::socket_close(uintptr_t(s));
@@ -212,7 +213,8 @@ int WSAAPI listen(SOCKET s, int backlog) {
 }
 
 // accept
-// Differs from Windows: the blocking wait is not alertable (queued APCs do not run in it).
+// A blocking accept waits alertably, as on Windows: queued APCs run and the wait goes on
+// (core/blocking_wait.hpp; tests/win32/blocking_apc.c).
 static SOCKET accept_impl(SOCKET s, struct sockaddr* addr, int* addrlen) {
   ref<socket_object> o = lookup(s);
   if (!o) return INVALID_SOCKET;
@@ -274,7 +276,7 @@ SOCKET WSAAPI WSAAccept(SOCKET s, struct sockaddr* addr, LPINT addrlen, LPCONDIT
 }
 
 // connect
-// Differs from Windows: the blocking wait is not alertable.
+// A blocking connect waits alertably, as on Windows (core/blocking_wait.hpp).
 int WSAAPI connect(SOCKET s, const struct sockaddr* name, int namelen) {
   OVL_TRACE_RETURN(winsock, "connect", int, do_connect(s, name, namelen),
                    .sock("s", s).addr("name", name, namelen).num("namelen", namelen).ret_ws(r));
@@ -574,7 +576,8 @@ int WSAAPI sendto(SOCKET s, const char* buf, int len, int flags, const struct so
 }
 
 // recv
-// Differs from Windows: the blocking wait is not alertable.
+// A blocking recv waits alertably, as on Windows: queued APCs run and the wait goes on, with
+// SO_RCVTIMEO still counted from the start (core/blocking_wait.hpp).
 static int recv_impl(SOCKET s, char* buf, int len, int flags) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
@@ -597,7 +600,7 @@ int WSAAPI recv(SOCKET s, char* buf, int len, int flags) {
 }
 
 // recvfrom
-// Differs from Windows: the blocking wait is not alertable.
+// A blocking recvfrom waits alertably, as recv does.
 static int recvfrom_impl(SOCKET s, char* buf, int len, int flags, struct sockaddr* from, int* fromlen) {
   ref<socket_object> o = lookup(s);
   if (!o) return SOCKET_ERROR;
