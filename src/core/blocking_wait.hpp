@@ -13,6 +13,7 @@
 #include <cstdint>
 
 #include "core/socket.hpp"
+#include "core/thread.hpp"
 #include "sys/futex.hpp"
 
 namespace ovl::detail {
@@ -45,11 +46,41 @@ inline bool socket_closed_now(socket_object& s) {
   return s.closed.load(std::memory_order_relaxed);
 }
 
+// Registers the calling thread as blocked on s for its lifetime, so that closesocket() from
+// another thread ends the wait at once (socket_close kicks blocked_threads after it marked the
+// socket closed). The close_check_ms slices stay as a fallback (an fd without the eventfd).
+class blocked_on_socket {
+ public:
+  explicit blocked_on_socket(socket_object& s) : s_(s), t_(current_thread()) {
+    t_->apc_wake_fd();  // the kick needs the eventfd: create it before registering
+    std::lock_guard g(s_.q_lock);
+    s_.blocked_threads.push_back(t_);
+  }
+  ~blocked_on_socket() {
+    std::lock_guard g(s_.q_lock);
+    auto& v = s_.blocked_threads;
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (v[i] == t_) {
+        v[i] = v.back();
+        v.pop_back();
+        break;
+      }
+    }
+  }
+  blocked_on_socket(const blocked_on_socket&) = delete;
+  blocked_on_socket& operator=(const blocked_on_socket&) = delete;
+
+ private:
+  socket_object& s_;
+  thread_ctx* t_;
+};
+
 // Waits, alertably, until socket s shows `events` (POLLIN, POLLOUT, POLLPRI; errors and
 // hang-ups always count), as the kernel's own blocking call would: APCs and the slices that
 // look for closesocket() do not end the wait. Returns 0 (ready: try the call again),
 // -ETIMEDOUT, -EINTR once the socket was closed, or -errno.
 inline int blocking_wait_socket(socket_object& s, short events, uint64_t deadline_ns) {
+  blocked_on_socket registered(s);
   for (;;) {
     if (socket_closed_now(s)) return -EINTR;
     pollfd p[2] = {{s.fd(), events, 0}, {-1, 0, 0}};

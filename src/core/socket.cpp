@@ -129,7 +129,13 @@ int socket_close(uintptr_t s) {
       l->release();
     }
   }
-  socket_abort_all(*so);
+  socket_abort_all(*so);  // sets `closed` under q_lock
+  {
+    // Threads blocked in recv/send/accept/connect/select/WSAPoll on this socket look again
+    // and see it closed (Windows ends them at once).
+    std::lock_guard g(so->q_lock);
+    for (thread_ctx* t : so->blocked_threads) t->kick_blocking_wait();
+  }
   // The fd number may be reused from here on; ops still in the kernel hold the file.
   ::close(so->fd());
   return 0;

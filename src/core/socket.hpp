@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <mutex>
+#include <vector>
 
 #include "core/event.hpp"
 #include "core/net_events.hpp"
@@ -77,6 +78,9 @@ class socket_object final : public waitable {
 
   // Serial per-direction queues of pending ops (0 = receive side, 1 = send side).
   std::mutex q_lock;
+  // Threads inside a blocking call that waits on this socket (blocking_wait.hpp
+  // blocked_on_socket; guarded by q_lock): closesocket() kicks them so the call ends at once.
+  std::vector<class thread_ctx*> blocked_threads;
   io_op* q_head[2] = {nullptr, nullptr};
   io_op* q_tail[2] = {nullptr, nullptr};
   uint32_t generation = 0;             // epoll engine: guards against fd reuse

@@ -20,6 +20,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "core/blocking_wait.hpp"
@@ -1026,10 +1027,24 @@ int socket_select(select_set sets[3], int64_t timeout_us) {
 
   const int64_t deadline = timeout_us < 0 ? -1 : now_us() + timeout_us;
   std::vector<bool> ready(es.size());
+  // closesocket() from another thread ends the wait: the closed socket is reported ready (in
+  // the read set as Windows does; in the others too rather than waiting on a dead fd).
+  std::vector<std::unique_ptr<blocked_on_socket>> registered;
+  if (timeout_us != 0) {
+    registered.reserve(es.size());
+    for (auto& e : es) registered.push_back(std::make_unique<blocked_on_socket>(*e.obj));
+  }
   for (bool first = true;; first = false) {
     // Evaluate what poll reported, plus the states that are ready without a kernel event.
     size_t nready = 0;
     for (size_t i = 0; i < es.size(); ++i) {
+      if (!first && socket_closed_now(*es[i].obj)) {
+        ready[i] = true;  // the fd may already name another socket: ignore its revents
+        ++nready;
+        pf[i].fd = -1;
+        pf[i].revents = 0;
+        continue;
+      }
       win_ready w = evaluate(*es[i].obj, pf[i].fd >= 0 ? pf[i].revents : 0);
       bool r = es[i].set == 0 ? w.read : es[i].set == 1 ? w.write : w.except;
       ready[i] = r;
@@ -1095,12 +1110,25 @@ int socket_poll(pollfd_raw* fds, uint32_t n, int timeout_ms) {
   }
 
   const int64_t deadline = timeout_ms < 0 ? -1 : now_us() + int64_t(timeout_ms) * 1000;
+  // closesocket() from another thread ends the wait; the closed socket reports POLLNVAL.
+  std::vector<std::unique_ptr<blocked_on_socket>> registered;
+  if (timeout_ms != 0) {
+    for (uint32_t i = 0; i < n; ++i)
+      if (objs[i]) registered.push_back(std::make_unique<blocked_on_socket>(*objs[i]));
+  }
   int count = 0;
   for (bool first = true;; first = false) {
     count = 0;
     for (uint32_t i = 0; i < n; ++i) {
       if (!objs[i]) {
         fds[i].revents = win::pollnval;
+        continue;
+      }
+      if (!first && socket_closed_now(*objs[i])) {
+        fds[i].revents = win::pollnval;  // the fd may already name another socket
+        pf[i].fd = -1;
+        pf[i].revents = 0;
+        ++count;
         continue;
       }
       win_ready w = evaluate(*objs[i], pf[i].fd >= 0 ? pf[i].revents : 0);

@@ -32,6 +32,13 @@ int thread_ctx::apc_wake_fd() {
   return wake_fd_;
 }
 
+void thread_ctx::kick_blocking_wait() {
+  if (wake_fd_ < 0) return;
+  uint64_t one = 1;
+  ssize_t w = ::write(wake_fd_, &one, sizeof one);
+  (void)w;  // EAGAIN: the counter is already non-zero, the wait returns anyway
+}
+
 namespace {
 std::atomic<uint32_t> next_thread_id{4};
 }

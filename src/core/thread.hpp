@@ -62,6 +62,10 @@ class thread_ctx {
   // The eventfd behind that wake-up, created by the owning thread on its first blocking wait
   // (closed with the context). -1 if it cannot be created: the wait is then not alertable.
   int apc_wake_fd();
+  // Makes this thread's blocking wait (blocking_wait) return so that it looks again (a socket
+  // it waits on was closed). Only while the thread is registered in that socket's
+  // blocked_threads, which keeps it alive and its eventfd created.
+  void kick_blocking_wait();
   // Set while this thread blocks inside an engine's poll() for a completion port: an APC must
   // then also wake the engine (futex_wake cannot reach a thread in io_uring_enter/epoll_wait).
   std::atomic<class engine*> polling_engine{nullptr};

@@ -31,8 +31,8 @@ extern "C" {
 // select
 // The wait is alertable, as on Windows: queued APCs run and the wait goes on. nfds is ignored,
 // as on Windows.
-// Differs from Windows: closing a socket from another thread does not wake a select() that
-// waits on it.
+// A socket closed by another thread during the wait ends it and is reported readable, as on
+// Windows (Wine test_select; tests/win32/close_while_blocked.c).
 static int ovl_select_impl(int nfds, fd_set* readfds, fd_set* writefds, fd_set* exceptfds,
                            const struct timeval* timeout) {
   if (!ovl::win32::ws_initialised()) {
@@ -70,8 +70,8 @@ int WSAAPI __WSAFDIsSet(SOCKET fd, fd_set* set) {
 
 // WSAPoll
 // Differs from Windows: a never-connected TCP socket reports nothing (Windows' answer is
-// undocumented); closing a polled socket from another thread does not end the wait. The wait
-// is alertable, as on Windows.
+// undocumented); a socket closed by another thread during the wait ends it with POLLNVAL
+// (Windows' answer is undocumented too). The wait is alertable, as on Windows.
 static int WSAPoll_impl(LPWSAPOLLFD fdArray, ULONG fds, INT timeout) {
   if (!ovl::win32::ws_initialised()) {
     ovl::win32::set_last_error(WSANOTINITIALISED);

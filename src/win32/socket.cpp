@@ -169,9 +169,9 @@ SOCKET WSAAPI WSASocketW(int af, int type, int protocol, LPWSAPROTOCOL_INFOW lpP
 }
 
 // closesocket
-// Differs from Windows: a thread blocked in select()/WSAPoll() on the socket is not woken
-// (Windows reports it readable); a thread blocked in recv/send/accept/connect on it fails with
-// WSAEINTR within 100 ms (Windows: at once).
+// Threads blocked on the socket in another thread's call end at once: recv/send/accept/connect
+// fail with WSAEINTR, select() reports it readable, WSAPoll() POLLNVAL
+// (tests/win32/close_while_blocked.c).
 static int closesocket_impl(SOCKET s) {
   if (!ovl::win32::ws_initialised()) return fail(WSANOTINITIALISED);
   int r = ovl::detail::socket_close(uintptr_t(s));
