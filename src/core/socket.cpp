@@ -320,6 +320,23 @@ int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
   const bool whole = !nb && s.is_stream();
   call_wait wait{s, POLLOUT, s.sndtimeo_ms.load(std::memory_order_relaxed)};
   uint64_t sent = 0;
+  // A send failed with errno e: true to try again (after waiting for space), else *out is the
+  // call's result (the bytes already sent, or -e).
+  auto failed = [&](int e, int64_t* out) {
+    if (e == EINTR) return true;
+    if (e == EAGAIN) {
+      if (nb) {
+        net_events_on_send_blocked(s);  // FD_WRITE comes again
+        *out = -e;
+        return false;
+      }
+      int w = wait();
+      if (w == 0) return true;
+      e = -w;  // ETIMEDOUT (SO_SNDTIMEO), EINTR (closed), ...
+    }
+    *out = sent ? int64_t(sent) : -e;
+    return false;
+  };
 
   if (n == 1 && !to) {
     const char* p = bufs[0].buf;
@@ -335,18 +352,8 @@ int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
         if (wait() < 0) return int64_t(sent);
         continue;
       }
-      int e = errno;
-      if (e == EINTR) continue;
-      if (e == EAGAIN) {
-        if (nb) {
-          net_events_on_send_blocked(s);  // FD_WRITE comes again
-          return -e;
-        }
-        int w = wait();
-        if (w == 0) continue;
-        e = -w;  // ETIMEDOUT (SO_SNDTIMEO), EINTR (closed), ...
-      }
-      return sent ? int64_t(sent) : -e;
+      int64_t out;
+      if (!failed(errno, &out)) return out;
     }
   }
 
@@ -378,18 +385,8 @@ int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
       if (wait() < 0) return int64_t(sent);
       continue;
     }
-    int e = errno;
-    if (e == EINTR) continue;
-    if (e == EAGAIN) {
-      if (nb) {
-        net_events_on_send_blocked(s);  // FD_WRITE comes again
-        return -e;
-      }
-      int w = wait();
-      if (w == 0) continue;
-      e = -w;
-    }
-    return sent ? int64_t(sent) : -e;
+    int64_t out;
+    if (!failed(errno, &out)) return out;
   }
 }
 
