@@ -5,6 +5,7 @@
 
 #include <atomic>
 
+#include "core/completion_port.hpp"
 #include "core/thread.hpp"
 #include "sys/futex.hpp"
 
@@ -35,6 +36,10 @@ void acquire(LPCRITICAL_SECTION cs) {
   }
   // Classic three-state futex mutex (Drepper, "Futexes Are Tricky").
   uint32_t c = w->exchange(2, std::memory_order_acquire);
+  if (c == 0) return;
+  // Windows sleeps on the section's event here: a completion port worker stops counting
+  // against its port's concurrency while it sleeps (core/completion_port.hpp).
+  ovl::detail::blocking_region blocked;
   while (c != 0) {
     ovl::detail::futex_wait(w, 2, UINT32_MAX);
     c = w->exchange(2, std::memory_order_acquire);

@@ -120,6 +120,9 @@ static void test_lifo_release(void)
 #define KEY_SLEEP 2  /* blocks in Sleep */
 #define KEY_PLAIN 3
 #define KEY_SPIN_EXIT 4  /* busy for spin_ms, then the thread exits */
+#define KEY_CS 5  /* blocks in EnterCriticalSection(&conc_cs) until the test leaves it */
+
+static CRITICAL_SECTION conc_cs;
 #define KEY_EXIT 99
 
 struct conc_ctx {
@@ -168,6 +171,10 @@ static DWORD WINAPI conc_thread(void *p)
         }
         if (key == KEY_SPIN || key == KEY_SPIN_EXIT) spin_ms(c->work_ms);
         if (key == KEY_SLEEP) Sleep(c->work_ms);
+        if (key == KEY_CS) {
+            EnterCriticalSection(&conc_cs);
+            LeaveCriticalSection(&conc_cs);
+        }
         InterlockedDecrement(&c->running);
         if (idx < 8) STORE(c->recall_at[idx], GetTickCount() - c->t0);
         if (key == KEY_SPIN_EXIT) break;
@@ -281,6 +288,25 @@ static void test_concurrency_blocked_thread(void)
     ok(wait_value(&c.got, 2, 250), "the second waiter was not released while the first slept\n");
     ok(wait_value(&c.got, 2, 3000), "second packet never taken\n");
     stop_conc(&c, threads, 2);
+}
+
+/* The same for a thread that sleeps in EnterCriticalSection (Windows waits on the section's
+ * event, a wait like any other). */
+static void test_concurrency_blocked_in_critical_section(void)
+{
+    struct conc_ctx c;
+    HANDLE threads[2];
+
+    InitializeCriticalSection(&conc_cs);
+    EnterCriticalSection(&conc_cs);
+    start_conc(&c, threads, 2, 1, 0, 5000);
+    PostQueuedCompletionStatus(c.port, 0, KEY_CS, NULL);
+    PostQueuedCompletionStatus(c.port, 0, KEY_PLAIN, NULL);
+    ok(wait_value(&c.got, 1, 2000), "no thread was released\n");
+    ok(wait_value(&c.got, 2, 2000), "the second waiter was not released while the first waited for the section\n");
+    LeaveCriticalSection(&conc_cs);
+    stop_conc(&c, threads, 2);
+    DeleteCriticalSection(&conc_cs);
 }
 
 /* NumberOfConcurrentThreads 0 = the number of CPUs (MS docs CreateIoCompletionPort). */
@@ -518,6 +544,7 @@ int main(void)
     test_concurrency_timeout_loop();
     test_concurrency_thread_exit();
     test_concurrency_blocked_thread();
+    test_concurrency_blocked_in_critical_section();
     test_concurrency_default();
     test_close_while_waiting();
     test_workers_exactly_once();
