@@ -97,7 +97,6 @@ int wait_connect(socket_object& s) {
   int r = ::poll(&p, 1, 0);
   if (r < 0) return -errno;
   if (r == 0) {
-    flush_deferred_io();
     int w = blocking_wait_socket(s, POLLOUT, 0);
     if (w < 0) return w;  // -EINTR: closed from another thread
   }
@@ -212,7 +211,6 @@ int64_t socket_accept(socket_object& s, void* addr, int* addrlen) {
     if (s.nonblocking.load()) return -EWOULDBLOCK;
     // Blocking accept: the listening fd is O_NONBLOCK, so wait here, alertably, looking at
     // closesocket() from another thread every close_check_ms (-EINTR, WSAEINTR).
-    flush_deferred_io();
     int w = blocking_wait_socket(s, POLLIN, 0);
     if (w < 0) return w;
   }
@@ -984,7 +982,6 @@ int poll_us(pollfd* p, size_t n, int64_t deadline_us, bool look_first, bool may_
     } while (r < 0 && errno == EINTR);
     if (r != 0 || !may_wait) return r < 0 ? -errno : r;
   }
-  flush_deferred_io();
   int r = blocking_wait(p, nfds_t(n), deadline_us < 0 ? 0 : uint64_t(deadline_us) * 1000, -1);
   return r == -ETIMEDOUT ? 0 : r;
 }

@@ -194,7 +194,9 @@ int blocking_wait(pollfd* fds, nfds_t n, uint64_t deadline_ns, int slice_ms) {
     r = ::ppoll(fds, total, tp, nullptr);  // only a look: nothing to give back
     e = errno;
   } else {
-    blocking_region blocked;  // a completion port worker gives back its concurrency slot
+    // A completion port worker gives back its concurrency slot and hands its deferred requests
+    // to the kernel (completion_port.hpp): the callers rely on this for both.
+    blocking_region blocked;
     r = ::ppoll(fds, total, tp, nullptr);
     e = errno;
   }
