@@ -58,13 +58,44 @@ bool completion_port::take_locked(port_packet* out, uint32_t max, uint32_t* got)
   return n > 0;
 }
 
+// Puts back the n packets take_locked just removed (nothing touched the FIFO in between).
+void completion_port::untake_locked(uint32_t n) {
+  head_ = (head_ + cap_ - n) % cap_;
+  count_ += n;
+}
+
+void completion_port::wake_later_locked(thread_ctx* t) {
+  if (nwake_ == sizeof wake_ / sizeof wake_[0]) {
+    futex_wake(&t->wait_word, 1);  // more than a handful at once: wake this one now
+    return;
+  }
+  t->add_ref();  // the thread may return and exit before the wake is issued
+  wake_[nwake_++] = t;
+}
+
+void completion_port::unlock_and_wake(guard& g) {
+  thread_ctx* w[sizeof wake_ / sizeof wake_[0]];
+  const uint32_t n = nwake_;
+  const bool eng = wake_engine_;
+  for (uint32_t i = 0; i < n; ++i) w[i] = wake_[i];
+  nwake_ = 0;
+  wake_engine_ = false;
+  g.unlock();
+  for (uint32_t i = 0; i < n; ++i) {
+    futex_wake(&w[i]->wait_word, 1);
+    w[i]->release();
+  }
+  if (eng) engine_->wake();
+}
+
 void completion_port::wake_poller_locked() {
   // Someone must reap the kernel's completions for the threads still sleeping.
   while (waiters_) {
     waiter* w = waiters_;
     waiters_ = w->next;
-    if (claim(w->thread, wake_port_poll)) {
-      futex_wake(&w->thread->wait_word, 1);
+    thread_ctx* t = w->thread;
+    if (claim(t, wake_port_poll)) {
+      wake_later_locked(t);
       return;
     }
   }
@@ -74,18 +105,26 @@ void completion_port::hand_out_locked() {
   while (count_ > 0 && waiters_ && running_ < concurrency_) {
     waiter* w = waiters_;
     waiters_ = w->next;
-    if (!claim(w->thread, wake_port_packet)) continue;  // it timed out or got an APC: skip it
-    take_locked(w->out, w->max, &w->got);
+    thread_ctx* t = w->thread;  // read before the claim: after it, w may be gone
+    // The packets go into the waiter's buffer before the claim publishes them: a thread that
+    // sees wake_port_packet returns at once, without taking lock_ again.
+    uint32_t n;
+    take_locked(w->out, w->max, &n);
+    w->got = n;
+    if (!claim(t, wake_port_packet)) {  // it timed out or got an APC: skip it
+      untake_locked(n);
+      continue;
+    }
     ++running_;
-    futex_wake(&w->thread->wait_word, 1);
+    wake_later_locked(t);
   }
   if (!poller_ && waiters_ && count_ == 0) wake_poller_locked();
   // Packets a freed slot could release, and only the polling thread to take them: wake it.
-  if (count_ > 0 && running_ < concurrency_ && poller_ && poller_ != current_thread()) engine_->wake();
+  if (count_ > 0 && running_ < concurrency_ && poller_ && poller_ != current_thread()) wake_engine_ = true;
 }
 
 bool completion_port::post(const port_packet& p) {
-  std::lock_guard g(lock_);
+  guard g(lock_);
   if (closed_.load(std::memory_order_relaxed)) return false;
   if (count_ == cap_) {
     uint32_t ncap = cap_ ? cap_ * 2 : 256;
@@ -101,7 +140,19 @@ bool completion_port::post(const port_packet& p) {
   thread_ctx* self = current_thread();
   if (poller_ == self) return true;  // the poller distributes after its poll returns
   hand_out_locked();
+  unlock_and_wake(g);
   return true;
+}
+
+// An APC ended the wait: the thread runs again (counted, as for any other wake-up), then runs
+// its APCs outside the lock.
+port_wait completion_port::run_apcs_after(guard& g, thread_ctx* self) {
+  ++running_;
+  self->port_running = true;
+  hand_out_locked();
+  unlock_and_wake(g);
+  self->run_apcs();
+  return port_wait::apc;
 }
 
 port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, uint32_t timeout_ms, bool alertable) {
@@ -121,47 +172,37 @@ port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, u
     self->assoc_port = this;
   }
 
-  std::unique_lock g(lock_);
+  guard g(lock_);
   if (self->port_running) {
     // Calling GetQueuedCompletionStatus again: this thread no longer runs for the port.
     self->port_running = false;
     if (running_) --running_;
   }
   // Whatever wakes this thread (a packet, a timeout, an APC), it runs again afterwards and
-  // counts against the concurrency limit until it waits again, as on Windows.
-  struct count_running {
-    completion_port* p;
-    thread_ctx* t;
-    bool* abandoned;
-    ~count_running() {
-      if (*abandoned) return;
-      ++p->running_;
-      t->port_running = true;
-    }
-  };
-  bool abandoned = false;
-  count_running counter{this, self, &abandoned};
+  // counts against the concurrency limit until it waits again, as on Windows; a thread handed
+  // packets was counted by the thread that handed them.
   bool polled_once = false;
   for (;;) {
     if (closed_.load(std::memory_order_relaxed)) {
-      abandoned = true;
+      unlock_and_wake(g);
       return port_wait::abandoned;
     }
     if (count_ > 0 && running_ < concurrency_) {
       take_locked(out, max, got);
-      ++running_;  // counted now so hand_out sees it; the guard below must not count it twice
-      abandoned = true;
+      ++running_;  // counted before hand_out_locked looks at the limit
       self->port_running = true;
       hand_out_locked();
+      unlock_and_wake(g);
       return port_wait::ok;
     }
-    if (alertable && self->apc_pending()) {
-      g.unlock();
-      self->run_apcs();
-      return port_wait::apc;
-    }
+    if (alertable && self->apc_pending()) return run_apcs_after(g, self);
     int ms = remaining_ms(deadline);
-    if (ms == 0 && (polled_once || poller_)) return port_wait::timeout;
+    if (ms == 0 && (polled_once || poller_)) {
+      ++running_;
+      self->port_running = true;
+      unlock_and_wake(g);
+      return port_wait::timeout;
+    }
 
     if (!poller_) {
       polled_once = true;  // a zero timeout still reaps what the kernel has finished
@@ -175,19 +216,14 @@ port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, u
         self->alertable_wait.store(true, std::memory_order_seq_cst);
         if (self->apc_pending()) claim(self, wake_apc);
       }
-      g.unlock();
+      unlock_and_wake(g);
       if (self->wait_word.load(std::memory_order_acquire) == wake_armed) engine_->poll(ms);
       self->alertable_wait.store(false, std::memory_order_seq_cst);
       self->polling_engine.store(nullptr, std::memory_order_seq_cst);
       uint32_t w = self->wait_word.exchange(wake_idle, std::memory_order_acq_rel);
       g.lock();
       poller_ = nullptr;
-      if (w == wake_apc) {
-        hand_out_locked();
-        g.unlock();
-        self->run_apcs();
-        return port_wait::apc;
-      }
+      if (w == wake_apc) return run_apcs_after(g, self);
       continue;  // take what was reaped (the top of the loop), or poll again
     }
 
@@ -199,13 +235,21 @@ port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, u
       self->alertable_wait.store(true, std::memory_order_seq_cst);
       if (self->apc_pending()) claim(self, wake_apc);
     }
-    g.unlock();
-    while (self->wait_word.load(std::memory_order_acquire) == wake_armed) {
+    unlock_and_wake(g);
+    uint32_t w;
+    while ((w = self->wait_word.load(std::memory_order_acquire)) == wake_armed) {
       if (!futex_wait_until(&self->wait_word, wake_armed, deadline)) {
         if (deadline && monotonic_ns() >= deadline) claim(self, wake_timeout);
       }
     }
     self->alertable_wait.store(false, std::memory_order_relaxed);
+    if (w == wake_port_packet) {
+      // The hander unlinked this waiter, filled its buffer and counted it as running.
+      self->wait_word.store(wake_idle, std::memory_order_relaxed);
+      *got = me.got;
+      self->port_running = true;
+      return port_wait::ok;
+    }
     g.lock();
     for (waiter** p = &waiters_; *p; p = &(*p)->next) {
       if (*p == &me) {
@@ -213,23 +257,18 @@ port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, u
         break;
       }
     }
-    uint32_t w = self->wait_word.exchange(wake_idle, std::memory_order_acq_rel);
+    w = self->wait_word.exchange(wake_idle, std::memory_order_acq_rel);
     switch (w) {
-      case wake_port_packet:
-        *got = me.got;
-        abandoned = true;  // the hander counted this thread as running already
-        self->port_running = true;
-        return port_wait::ok;
       case wake_port_closed:
-        abandoned = true;
+        unlock_and_wake(g);
         return port_wait::abandoned;
       case wake_apc:
-        hand_out_locked();
-        g.unlock();
-        self->run_apcs();
-        return port_wait::apc;
+        return run_apcs_after(g, self);
       case wake_timeout:
+        ++running_;
+        self->port_running = true;
         hand_out_locked();
+        unlock_and_wake(g);
         return port_wait::timeout;
       default:  // wake_port_poll
         continue;
@@ -238,29 +277,32 @@ port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, u
 }
 
 void completion_port::close() {
-  std::lock_guard g(lock_);
+  guard g(lock_);
   closed_.store(true, std::memory_order_release);
   while (waiters_) {
     waiter* w = waiters_;
     waiters_ = w->next;
-    if (claim(w->thread, wake_port_closed)) futex_wake(&w->thread->wait_word, 1);
+    thread_ctx* t = w->thread;
+    if (claim(t, wake_port_closed)) wake_later_locked(t);
   }
-  if (poller_) engine_->wake();
+  if (poller_) wake_engine_ = true;
+  unlock_and_wake(g);
 }
 
 void completion_port::thread_left() {
-  std::lock_guard g(lock_);
+  guard g(lock_);
   if (running_) --running_;
   hand_out_locked();
+  unlock_and_wake(g);
 }
 
 void completion_port::thread_resumed() {
-  std::lock_guard g(lock_);
+  guard g(lock_);
   ++running_;
 }
 
 bool completion_port::reap_if_idle() {
-  std::unique_lock g(lock_);
+  guard g(lock_);
   if (poller_ || closed_.load(std::memory_order_relaxed)) return false;
   thread_ctx* self = current_thread();
   poller_ = self;
@@ -270,6 +312,7 @@ bool completion_port::reap_if_idle() {
   g.lock();
   poller_ = nullptr;
   hand_out_locked();
+  unlock_and_wake(g);
   return n > 0;
 }
 

@@ -59,11 +59,21 @@ class completion_port final : public kobject {
 
  private:
   struct waiter;
+  using guard = std::unique_lock<std::mutex>;
   bool take_locked(port_packet* out, uint32_t max, uint32_t* got);
+  void untake_locked(uint32_t n);
   void hand_out_locked();
   void wake_poller_locked();
+  void wake_later_locked(thread_ctx* t);
+  void unlock_and_wake(guard& g);
+  port_wait run_apcs_after(guard& g, thread_ctx* self);
 
   std::mutex lock_;
+  // Threads to wake once lock_ is released (a woken thread must not sleep again on lock_), and
+  // whether the polling thread must be woken from the kernel. Under lock_.
+  thread_ctx* wake_[8];
+  uint32_t nwake_ = 0;
+  bool wake_engine_ = false;
   engine* engine_;
   uint32_t concurrency_;
   uint32_t running_ = 0;         // threads released by this port and not waiting again

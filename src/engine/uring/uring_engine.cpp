@@ -80,7 +80,7 @@ class uring_engine final : public engine {
   bool ops_in_kernel() const noexcept override { return true; }
 
   void submit(io_op* op, bool defer) override {
-    std::lock_guard g(sq_lock_);
+    std::unique_lock g(sq_lock_);
     io_uring_sqe* sqe = get_sqe();
     int fd = op->sock->fd();
     if (op->kind == io_kind::accept) {
@@ -105,29 +105,29 @@ class uring_engine final : public engine {
     io_uring_sqe_set_data64(sqe, reinterpret_cast<uint64_t>(op));
     op->in_engine = true;
     OVL_TSAN_RELEASE(op);
-    if (polling_here == this || (defer && !in_kernel_)) return;  // the next poll() submits it
-    io_uring_submit(&ring_);
+    if (polling_here == this || (defer && !in_kernel())) return;  // the next poll() submits it
+    enter_unlocked(g);
   }
 
-  bool can_defer() const noexcept override { return !__atomic_load_n(&in_kernel_, __ATOMIC_RELAXED); }
+  bool can_defer() const noexcept override { return !in_kernel(); }
 
   void flush() override {
-    std::lock_guard g(sq_lock_);
-    if (ring_.sq.sqe_tail != ring_.sq.sqe_head) io_uring_submit(&ring_);
+    std::unique_lock g(sq_lock_);
+    if (ring_.sq.sqe_tail != ring_.sq.sqe_head) enter_unlocked(g);
   }
 
   void cancel(io_op* op) override {
-    std::lock_guard g(sq_lock_);
+    std::unique_lock g(sq_lock_);
     io_uring_sqe* sqe = get_sqe();
     io_uring_prep_cancel64(sqe, reinterpret_cast<uint64_t>(op), 0);
     io_uring_sqe_set_data64(sqe, cancel_tag);
-    flush_locked();
+    flush_locked(g);
   }
 
   // Multishot poll (kernel 5.13+, liburing 2.2+). The record is s.net.watch_token, guarded by
   // sq_lock_; unwatch sends POLL_REMOVE, and the final CQE drops the socket reference.
   void watch(socket_object& s, bool on) override {
-    std::lock_guard g(sq_lock_);
+    std::unique_lock g(sq_lock_);
     auto* rec = static_cast<watch_rec*>(s.net.watch_token);
     if (on) {
       if (rec) return;
@@ -146,7 +146,7 @@ class uring_engine final : public engine {
       io_uring_prep_poll_remove(sqe, reinterpret_cast<uint64_t>(rec) | watch_tag);
       io_uring_sqe_set_data64(sqe, cancel_tag);
     }
-    flush_locked();
+    flush_locked(g);
   }
 
  private:
@@ -158,10 +158,22 @@ class uring_engine final : public engine {
 
   // Cancels, watches and wake-ups go to the kernel at once, with anything deferred before
   // them; inside poll()'s dispatch they wait for the next poll like resubmissions do.
-  void flush_locked() {
+  void flush_locked(std::unique_lock<std::mutex>& g) {
     if (polling_here == this) return;
-    io_uring_submit(&ring_);
+    enter_unlocked(g);
   }
+
+  // Publishes the ring under sq_lock_, then enters the kernel without it, so a poller coming
+  // back from its wait (or another submitter) never sleeps on the lock behind this syscall. The
+  // kernel consumes SQEs in ring order whichever thread enters first; one that finds them taken
+  // already submits nothing.
+  void enter_unlocked(std::unique_lock<std::mutex>& g) {
+    unsigned n = publish_sq_locked();
+    g.unlock();
+    if (n) io_uring_enter(unsigned(ring_.ring_fd), n, 0, 0, nullptr);
+  }
+
+  bool in_kernel() const noexcept { return __atomic_load_n(&in_kernel_, __ATOMIC_RELAXED); }
 
   // Publishes the SQEs written so far to the kernel's SQ tail (liburing's __io_uring_flush_sq,
   // which is not exported); returns how many the kernel has not consumed yet. sq_lock_ held.
@@ -205,7 +217,7 @@ class uring_engine final : public engine {
     std::unique_lock g(sq_lock_);
     if (rec->active.load(std::memory_order_acquire) && !rec->sock->closed.load()) {
       arm_locked(rec);
-      flush_locked();
+      flush_locked(g);
       return;
     }
     if (rec->sock->net.watch_token == rec) rec->sock->net.watch_token = nullptr;
@@ -232,10 +244,9 @@ class uring_engine final : public engine {
     if (to_submit || !ready || (sq_flags & (IORING_SQ_CQ_OVERFLOW | IORING_SQ_TASKRUN))) {
       enter(to_submit, ready ? 0 : timeout_ms);
     }
-    {
-      std::lock_guard g(sq_lock_);
-      __atomic_store_n(&in_kernel_, false, __ATOMIC_RELAXED);
-    }
+    // Lowered without sq_lock_: a submitter that still sees it raised enters the kernel itself
+    // (always safe); one that sees it lowered leaves its request for the next poll().
+    __atomic_store_n(&in_kernel_, false, __ATOMIC_RELAXED);
     // Dispatch. Resubmissions made here wait in the ring for the next poll (or flush()).
     int n = 0;
     io_uring_cqe* cqe;
@@ -259,16 +270,16 @@ class uring_engine final : public engine {
   }
 
   void wake() override {
-    std::lock_guard g(sq_lock_);
+    std::unique_lock g(sq_lock_);
     io_uring_sqe* sqe = get_sqe();
     io_uring_prep_nop(sqe);
     io_uring_sqe_set_data64(sqe, wake_tag);
-    flush_locked();
+    flush_locked(g);
   }
 
   io_uring ring_{};
   std::mutex sq_lock_;
-  bool in_kernel_ = false;  // a poll() is inside io_uring_enter (written under sq_lock_)
+  bool in_kernel_ = false;  // a poll() is inside io_uring_enter (raised under sq_lock_)
   watch_rec* live_watches_ = nullptr;  // under sq_lock_
 };
 
