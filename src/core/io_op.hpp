@@ -4,13 +4,13 @@
 #pragma once
 #include <sys/socket.h>
 #include <sys/uio.h>
-#include <sys/socket.h>
 
 #include <cstddef>
 #include <cstdint>
 
 #include "core/socket.hpp"
 #include "core/thread.hpp"
+#include "sys/cmsg_conv.hpp"
 
 namespace ovl::detail {
 
@@ -50,6 +50,11 @@ struct io_op {
   int lflags = 0;    // Linux MSG_* flags
   void* from_win = nullptr;
   int* fromlen_win = nullptr;
+  // WSARecvMsg: the program's Control buffer and dwFlags (io_request); WSARecvMsg/WSASendMsg:
+  // the Linux control messages (msg.msg_control points here when there are any).
+  wsabuf_raw* ctl_win = nullptr;
+  uint32_t* msgflags_win = nullptr;
+  alignas(cmsghdr) char ctl[cmsg_linux_room];
 
   // AcceptEx / ConnectEx
   socket_object* target = nullptr;  // AcceptEx: the accept socket (holds a reference)

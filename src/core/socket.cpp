@@ -17,6 +17,7 @@
 #include "core/handle_table.hpp"
 #include "core/io_op.hpp"
 #include "engine/engine.hpp"
+#include "sys/cmsg_conv.hpp"
 #include "sys/sockaddr_conv.hpp"
 
 namespace ovl::detail {
@@ -206,7 +207,8 @@ struct call_wait {
 }  // namespace
 
 int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, void* from,
-                         int* fromlen, uint32_t* flags_out, uint32_t* bytes_out, bool force_blocking) {
+                         int* fromlen, uint32_t* flags_out, uint32_t* bytes_out, bool force_blocking,
+                         wsabuf_raw* control, uint32_t* msg_flags) {
   net_recv_scope fd_read_reenable(s, true, (win_flags & win_msg_oob) != 0);  // FD_READ / FD_OOB
   if (s.reset_seen.load(std::memory_order_relaxed)) return -ECONNRESET;
   const bool nb = !force_blocking && s.nonblocking.load(std::memory_order_relaxed);
@@ -221,7 +223,7 @@ int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
   call_wait wait{s, short((win_flags & win_msg_oob) ? POLLPRI : POLLIN), s.rcvtimeo_ms.load(std::memory_order_relaxed)};
   uint64_t got = 0;  // MSG_WAITALL: received so far
 
-  if (n == 1 && !from && stream) {
+  if (n == 1 && !from && !control && stream) {
     // The common case: recv() is cheaper in the kernel than recvmsg() (no msghdr/iovec import).
     char* p = bufs[0].buf;
     uint32_t left = bufs[0].len;
@@ -264,6 +266,7 @@ int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
   size_t cnt = n;
   const uint64_t total = waitall ? total_len(bufs, n) : 0;
   sockaddr_storage addr;
+  alignas(cmsghdr) char ctl[cmsg_linux_room];
   msghdr msg{};
   ssize_t r;
   for (;;) {
@@ -273,6 +276,10 @@ int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
     if (from) {
       msg.msg_name = &addr;
       msg.msg_namelen = sizeof addr;
+    }
+    if (control) {  // WSARecvMsg: always ask, so a control buffer too small shows MSG_CTRUNC
+      msg.msg_control = ctl;
+      msg.msg_controllen = sizeof ctl;
     }
     r = ::recvmsg(s.fd(), &msg, fl);
     if (r > 0 && waitall) {
@@ -303,14 +310,24 @@ int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
     int rc = sockaddr_to_win(&addr, msg.msg_namelen, from, fromlen);
     if (rc < 0) return rc;
   }
-  if (flags_out) *flags_out = (msg.msg_flags & MSG_OOB) ? win_msg_oob : 0;
+  uint32_t wf = (msg.msg_flags & MSG_OOB) ? win_msg_oob : 0;
+  bool ctrunc = false;
+  if (control) {
+    // WSARecvMsg: control data in Windows layout; what does not fit is MSG_CTRUNC and
+    // WSAEMSGSIZE, with the data still received (Wine test_ip_pktinfo).
+    ctrunc = (msg.msg_flags & MSG_CTRUNC) != 0;
+    control->len = uint32_t(cmsg_to_win(ctl, msg.msg_controllen, control->buf, control->len, &ctrunc));
+    if (ctrunc) wf |= win_msg_ctrunc;
+    if (msg_flags) *msg_flags = wf;
+  }
+  if (flags_out) *flags_out = wf;
   if (bytes_out) *bytes_out = uint32_t(r);
-  if (!stream && (msg.msg_flags & MSG_TRUNC)) return -EMSGSIZE;
+  if (ctrunc || (!stream && (msg.msg_flags & MSG_TRUNC))) return -EMSGSIZE;
   return r;
 }
 
 int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, const void* to,
-                         int tolen, bool force_blocking) {
+                         int tolen, bool force_blocking, const wsabuf_raw* control) {
   flush_deferred_io();  // a deferred overlapped send on this socket goes out first
   const int fl = linux_msg_flags(win_flags) | MSG_NOSIGNAL | MSG_DONTWAIT;
   const bool nb = !force_blocking && s.nonblocking.load(std::memory_order_relaxed);
@@ -338,7 +355,15 @@ int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
     return false;
   };
 
-  if (n == 1 && !to) {
+  // WSASendMsg: IP_PKTINFO / IPV6_PKTINFO pick the source address (Linux cmsg layout).
+  alignas(cmsghdr) char ctl[cmsg_linux_room];
+  long ctllen = 0;
+  if (control && control->len > 0) {
+    ctllen = cmsg_from_win(control->buf, control->len, ctl, sizeof ctl);
+    if (ctllen < 0) return ctllen;
+  }
+
+  if (n == 1 && !to && !ctllen) {
     const char* p = bufs[0].buf;
     uint32_t left = bufs[0].len;
     for (;;) {
@@ -375,6 +400,10 @@ int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, u
     if (to) {
       msg.msg_name = &addr;
       msg.msg_namelen = addrlen;
+    }
+    if (ctllen > 0) {
+      msg.msg_control = ctl;
+      msg.msg_controllen = size_t(ctllen);
     }
     ssize_t r = ::sendmsg(s.fd(), &msg, fl);
     if (r >= 0) {

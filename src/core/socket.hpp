@@ -165,6 +165,12 @@ struct io_request {
   const transmit_elem* elems = nullptr;
   uint32_t nelems = 0;
   uint32_t tf_flags = 0;
+  // WSARecvMsg / WSASendMsg: the WSAMSG's Control buffer, in Windows' WSACMSGHDR layout (a
+  // receive converts the datagram's control messages into it and sets Control.len when it
+  // completes), and a receive's dwFlags (MSG_CTRUNC, MSG_OOB), also written at completion.
+  // Both stay the program's until then, as on Windows (Wine test_ip_pktinfo).
+  wsabuf_raw* control = nullptr;
+  uint32_t* msg_flags = nullptr;
 };
 
 constexpr int64_t io_pending = INT64_MIN;
@@ -179,10 +185,13 @@ int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, ui
 // SO_RCVTIMEO/SO_SNDTIMEO. Same return convention (never io_pending).
 // force_blocking: block even on a non-blocking socket (an OVERLAPPED given for a socket made
 // without WSA_FLAG_OVERLAPPED: Wine test_nonblocking_async_recv).
+// control / msg_flags: WSARecvMsg / WSASendMsg, as in io_request (a control buffer too small
+// for the control data gives -EMSGSIZE with MSG_CTRUNC in *msg_flags).
 int64_t socket_recv_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, void* from,
-                         int* fromlen, uint32_t* flags_out, uint32_t* bytes_out, bool force_blocking = false);
+                         int* fromlen, uint32_t* flags_out, uint32_t* bytes_out, bool force_blocking = false,
+                         wsabuf_raw* control = nullptr, uint32_t* msg_flags = nullptr);
 int64_t socket_send_sync(socket_object& s, const wsabuf_raw* bufs, uint32_t n, uint32_t win_flags, const void* to,
-                         int tolen, bool force_blocking = false);
+                         int tolen, bool force_blocking = false, const wsabuf_raw* control = nullptr);
 
 // DisconnectEx: graceful disconnect (FIN); with reuse, the SOCKET gets a fresh unconnected
 // socket of the same kind so AcceptEx/ConnectEx can use it again. Pending operations are

@@ -14,6 +14,7 @@
 #include "core/io_op.hpp"
 #include "core/completion_port.hpp"
 #include "engine/engine.hpp"
+#include "sys/cmsg_conv.hpp"
 #include "sys/errno_map.hpp"
 #include "sys/sockaddr_conv.hpp"
 
@@ -103,12 +104,26 @@ int build_op(io_op* op, const io_request& r) {
       op->msg.msg_name = &op->addr;
       op->msg.msg_namelen = socklen_t(n);
     }
+    if (r.control && r.control->len > 0) {  // WSASendMsg: IP_PKTINFO picks the source address
+      long n = cmsg_from_win(r.control->buf, r.control->len, op->ctl, sizeof op->ctl);
+      if (n < 0) return int(n);
+      if (n > 0) {
+        op->msg.msg_control = op->ctl;
+        op->msg.msg_controllen = size_t(n);
+      }
+    }
   } else {
     if (r.from) {
       op->msg.msg_name = &op->addr;
       op->msg.msg_namelen = sizeof(op->addr);
       op->from_win = r.from;
       op->fromlen_win = r.fromlen;
+    }
+    if (r.control) {  // WSARecvMsg: always ask, so a control buffer too small shows MSG_CTRUNC
+      op->ctl_win = r.control;
+      op->msgflags_win = r.msg_flags;
+      op->msg.msg_control = op->ctl;
+      op->msg.msg_controllen = sizeof op->ctl;
     }
     // A zero-length stream recv waits for data without consuming it.
     op->zero_poll = total == 0 && op->sock->is_stream();
@@ -149,7 +164,7 @@ void run_completion_apc(apc_node* n, bool run) {
     uint32_t err = wsa_from_ntstatus(op->status);
     uint32_t bytes = uint32_t(op->bytes);
     overlapped_raw* ov = op->ov;
-    uint32_t flags = op->result_flags;
+    uint32_t flags = op->msgflags_win ? 0 : op->result_flags;  // WSARecvMsg: in dwFlags only
     routine_t fn = reinterpret_cast<routine_t>(op->routine);
     release_op_refs_and_free(op);  // the routine may reuse or free the OVERLAPPED
     fn(err, bytes, ov, flags);
@@ -179,7 +194,9 @@ void deliver(io_op* op, bool immediate = false) {
   // The program may poll the OVERLAPPED (HasOverlappedIoCompleted) while we write it:
   // plain-width atomic stores, Internal last with release order.
   __atomic_store_n(&ov->internal_high, uintptr_t(op->bytes), __ATOMIC_RELAXED);
-  if (op->kind == io_kind::recv) __atomic_store_n(&ov->offset, op->result_flags, __ATOMIC_RELAXED);
+  // WSARecvMsg reports its flags in the WSAMSG and leaves Offset alone (Wine test_ip_pktinfo).
+  if (op->kind == io_kind::recv && !op->msgflags_win)
+    __atomic_store_n(&ov->offset, op->result_flags, __ATOMIC_RELAXED);
   atomic_store_status(ov, op->status);
   if (op->routine) {
     if (op->apc_thread->queue_apc(&op->apc)) return;
@@ -217,6 +234,18 @@ void finish(io_op* op, long res) {
       if (!op->sock->is_stream() && (op->msg.msg_flags & MSG_TRUNC)) op->status = status_buffer_overflow;
       if (op->from_win && op->msg.msg_namelen > 0)
         sockaddr_to_win(&op->addr, op->msg.msg_namelen, op->from_win, op->fromlen_win);
+      if (op->ctl_win) {
+        // WSARecvMsg: control data in Windows layout; one that does not fit is MSG_CTRUNC and
+        // STATUS_BUFFER_OVERFLOW (WSAEMSGSIZE) with the data still delivered (test_ip_pktinfo).
+        bool ctrunc = (op->msg.msg_flags & MSG_CTRUNC) != 0;
+        op->ctl_win->len = uint32_t(
+            cmsg_to_win(op->ctl, op->msg.msg_controllen, op->ctl_win->buf, op->ctl_win->len, &ctrunc));
+        if (ctrunc) {
+          op->result_flags |= win_msg_ctrunc;
+          op->status = status_buffer_overflow;
+        }
+        if (op->msgflags_win) *op->msgflags_win = op->result_flags;
+      }
     }
   } else {
     int e = int(-res);
@@ -425,6 +454,7 @@ long io_op_perform(io_op* op) {
                                   : ::send(fd, v.iov_base, v.iov_len, op->lflags | MSG_DONTWAIT);
   } else if (op->kind == io_kind::recv) {
     if (op->msg.msg_name) op->msg.msg_namelen = sizeof(op->addr);
+    if (op->msg.msg_control) op->msg.msg_controllen = sizeof(op->ctl);
     n = ::recvmsg(fd, &op->msg, op->lflags | MSG_DONTWAIT);
   } else {
     n = ::sendmsg(fd, &op->msg, op->lflags | MSG_DONTWAIT);
@@ -480,7 +510,7 @@ int64_t socket_io(socket_object& s, const io_request& r, uint32_t* flags_out, ui
   // The common case (one buffer on a connected stream, event or socket notification) tries
   // the call before allocating anything: an op is only needed if it has to wait.
   const bool simple = (r.kind == io_kind::recv || r.kind == io_kind::send) && !r.routine && r.nbufs == 1 && !r.from &&
-                      !r.to && s.is_stream() && r.bufs[0].len > 0;
+                      !r.to && !r.control && s.is_stream() && r.bufs[0].len > 0;
   completion_port* port = s.port.load(std::memory_order_acquire);
   // A completion routine on a socket associated with a port fails (WSAEINVAL).
   if (r.routine && port) return -EINVAL;

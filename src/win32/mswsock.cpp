@@ -235,21 +235,24 @@ static BOOL PASCAL ovl_DisconnectEx(SOCKET s, LPOVERLAPPED lpOverlapped, DWORD d
                    .sock("s", s).ptr("ov", lpOverlapped).hex("flags", dwFlags).num("reserved", dwReserved).ret_bool(r));
 }
 
-// WSARecvMsg: WSARecvFrom with a WSAMSG (name, buffers, flags).
-// Differs from Windows: control data (IP_PKTINFO…) is not returned (Control.len is set to 0).
+// WSARecvMsg: WSARecvFrom with a WSAMSG (name, buffers, flags, control data). IP_PKTINFO,
+// IP_TTL, IP_TOS, IPV6_PKTINFO, IPV6_HOPLIMIT and IPV6_TCLASS come back in Control (Windows
+// WSACMSGHDR layout); Control.len and dwFlags are written when the receive completes, so the
+// WSAMSG must live until then; a Control buffer too small for them gives MSG_CTRUNC and
+// WSAEMSGSIZE (STATUS_BUFFER_OVERFLOW) with the data received (Wine test_ip_pktinfo,
+// test_ipv4_cmsg, test_ipv6_cmsg; tests/win32/ext_recvmsg.c). The flags are not reported in
+// OVERLAPPED.Offset nor to a completion routine (0), as on Windows.
+// Differs from Windows: an overlapped call whose datagram is already there and truncated
+// fails at once with WSAEMSGSIZE (and notifies), where Windows reports WSA_IO_PENDING
+// (test_ip_pktinfo, todo_wine).
 static INT ovl_WSARecvMsg_impl(SOCKET s, LPWSAMSG lpMsg, LPDWORD lpdwNumberOfBytesRecvd, LPWSAOVERLAPPED lpOverlapped,
                                LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
   if (!lpMsg) {
     set_last_error(WSAEFAULT);
     return SOCKET_ERROR;
   }
-  lpMsg->Control.len = 0;
-  DWORD flags = lpMsg->dwFlags;
-  ovl::win32::trace_quiet quiet;  // traced as WSARecvMsg
-  int r = WSARecvFrom(s, lpMsg->lpBuffers, lpMsg->dwBufferCount, lpdwNumberOfBytesRecvd, &flags, lpMsg->name,
-                      lpMsg->name ? &lpMsg->namelen : nullptr, lpOverlapped, lpCompletionRoutine);
-  if (r == 0) lpMsg->dwFlags = flags;
-  return r;
+  return ovl::win32::recv_msg(s, lpMsg, reinterpret_cast<uint32_t*>(lpdwNumberOfBytesRecvd), lpOverlapped,
+                              reinterpret_cast<void*>(lpCompletionRoutine));
 }
 static INT PASCAL ovl_WSARecvMsg(SOCKET s, LPWSAMSG lpMsg, LPDWORD lpdwNumberOfBytesRecvd, LPWSAOVERLAPPED lpOverlapped,
                                  LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
@@ -259,9 +262,10 @@ static INT PASCAL ovl_WSARecvMsg(SOCKET s, LPWSAMSG lpMsg, LPDWORD lpdwNumberOfB
                    .ptr("ov", lpOverlapped).ptr("routine", reinterpret_cast<void*>(lpCompletionRoutine)).ret_ws(r));
 }
 
-// WSASendMsg: WSASendTo with a WSAMSG.
-// Differs from Windows: control data is ignored; a bad call does not bind the socket (Windows
-// binds it: test_WSASendMsg, todo_wine).
+// WSASendMsg: WSASendTo with a WSAMSG. Control data IP_PKTINFO / IPV6_PKTINFO choose the
+// source address (ipi_addr) and interface (tests/win32/ext_recvmsg.c).
+// Differs from Windows: other control data is ignored; a bad call does not bind the socket
+// (Windows binds it: test_WSASendMsg, todo_wine).
 static INT ovl_WSASendMsg_impl(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags, LPDWORD lpNumberOfBytesSent,
                                LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {
   // Wine test_WSASendMsg: no WSAMSG, or no byte count without an OVERLAPPED -> WSAEFAULT;
@@ -280,9 +284,12 @@ static INT ovl_WSASendMsg_impl(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags, LPDWORD 
     set_last_error(WSAEFAULT);
     return SOCKET_ERROR;
   }
-  ovl::win32::trace_quiet quiet;  // traced as WSASendMsg
-  return WSASendTo(s, lpMsg->lpBuffers, lpMsg->dwBufferCount, lpNumberOfBytesSent, dwFlags, lpMsg->name,
-                   lpMsg->namelen, lpOverlapped, lpCompletionRoutine);
+  if (lpMsg->name && lpMsg->namelen <= 0) {  // as WSASendTo
+    set_last_error(WSAEFAULT);
+    return SOCKET_ERROR;
+  }
+  return ovl::win32::send_msg(s, lpMsg, dwFlags, reinterpret_cast<uint32_t*>(lpNumberOfBytesSent), lpOverlapped,
+                              reinterpret_cast<void*>(lpCompletionRoutine));
 }
 static INT PASCAL ovl_WSASendMsg(SOCKET s, LPWSAMSG lpMsg, DWORD dwFlags, LPDWORD lpNumberOfBytesSent,
                                  LPWSAOVERLAPPED lpOverlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE lpCompletionRoutine) {

@@ -16,6 +16,13 @@
 
 namespace nd = ovl::detail;
 
+// in6addr_any / in6addr_loopback: ws2_32 exports them as data (ws2ipdef.h declares them with
+// the asm label ovl_ws_in6addr_*, so they never clash with glibc's).
+extern "C" {
+const struct in6_addr in6addr_any = IN6ADDR_ANY_INIT;
+const struct in6_addr in6addr_loopback = IN6ADDR_LOOPBACK_INIT;
+}
+
 static_assert(sizeof(ADDRINFOA) == sizeof(nd::win_addrinfo), "ADDRINFOA size");
 static_assert(offsetof(ADDRINFOA, ai_addrlen) == offsetof(nd::win_addrinfo, ai_addrlen), "ADDRINFOA layout");
 static_assert(offsetof(ADDRINFOA, ai_canonname) == offsetof(nd::win_addrinfo, ai_canonname), "ADDRINFOA layout");

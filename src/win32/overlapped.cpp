@@ -49,6 +49,8 @@ struct io_args {
   LPWSAOVERLAPPED ov;
   LPWSAOVERLAPPED_COMPLETION_ROUTINE routine;
   bool need_count = false;  // WSASendTo: a NULL byte count without an OVERLAPPED is WSAEFAULT
+  LPWSABUF control = nullptr;  // WSARecvMsg / WSASendMsg: the WSAMSG's Control buffer
+  ULONG* msg_flags = nullptr;  // WSARecvMsg: the WSAMSG's dwFlags
 };
 
 int do_io(const io_args& a) {
@@ -72,9 +74,11 @@ int do_io(const io_args& a) {
     // blocks even when an OVERLAPPED is given, then completes it).
     uint32_t bytes = 0, fl = 0;
     bool force = a.ov != nullptr;
+    auto* ctl = reinterpret_cast<wsabuf_raw*>(a.control);
+    auto* mfl = reinterpret_cast<uint32_t*>(a.msg_flags);
     int64_t r = a.kind == io_kind::recv
-                    ? socket_recv_sync(*s, wb, a.count, a.in_flags, a.from, a.fromlen, &fl, &bytes, force)
-                    : socket_send_sync(*s, wb, a.count, a.in_flags, a.to, a.tolen, force);
+                    ? socket_recv_sync(*s, wb, a.count, a.in_flags, a.from, a.fromlen, &fl, &bytes, force, ctl, mfl)
+                    : socket_send_sync(*s, wb, a.count, a.in_flags, a.to, a.tolen, force, ctl);
     if (r >= 0) bytes = uint32_t(r);
     if (r >= 0 || r == -EMSGSIZE) {
       if (a.bytes) *a.bytes = bytes;
@@ -102,6 +106,8 @@ int do_io(const io_args& a) {
   io_request req{
       a.kind,   wb,     a.count, a.in_flags, a.to, a.tolen, a.from, a.fromlen, reinterpret_cast<overlapped_raw*>(a.ov),
       ev.get(), routine};
+  req.control = reinterpret_cast<wsabuf_raw*>(a.control);
+  req.msg_flags = reinterpret_cast<uint32_t*>(a.msg_flags);
   uint32_t fl = 0, bytes = 0;
   int64_t r = socket_io(*s, req, &fl, &bytes);
   if (r == io_pending) return fail(WSA_IO_PENDING);
@@ -134,6 +140,31 @@ uint32_t wait_overlapped(HANDLE handle, LPOVERLAPPED ov) {
 }
 
 }  // namespace
+
+namespace ovl::win32 {
+
+int recv_msg(uintptr_t s, void* msg, uint32_t* bytes, void* ov, void* routine) {
+  auto* m = static_cast<LPWSAMSG>(msg);
+  io_args a{SOCKET(s), io_kind::recv, m->lpBuffers, m->dwBufferCount, reinterpret_cast<LPDWORD>(bytes), m->dwFlags,
+            nullptr, nullptr, 0, m->name, m->name ? &m->namelen : nullptr, static_cast<LPWSAOVERLAPPED>(ov),
+            reinterpret_cast<LPWSAOVERLAPPED_COMPLETION_ROUTINE>(routine)};
+  DWORD flags = 0;
+  a.flags_out = &flags;  // the WSAMSG's dwFlags are written by the core, at completion
+  a.control = &m->Control;
+  a.msg_flags = &m->dwFlags;
+  return do_io(a);
+}
+
+int send_msg(uintptr_t s, void* msg, uint32_t flags, uint32_t* bytes, void* ov, void* routine) {
+  auto* m = static_cast<LPWSAMSG>(msg);
+  io_args a{SOCKET(s), io_kind::send, m->lpBuffers, m->dwBufferCount, reinterpret_cast<LPDWORD>(bytes), flags,
+            nullptr, m->name, m->namelen, nullptr, nullptr, static_cast<LPWSAOVERLAPPED>(ov),
+            reinterpret_cast<LPWSAOVERLAPPED_COMPLETION_ROUTINE>(routine), true};
+  a.control = &m->Control;
+  return do_io(a);
+}
+
+}  // namespace ovl::win32
 
 extern "C" {
 

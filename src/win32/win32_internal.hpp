@@ -15,4 +15,10 @@ uint32_t set_wsa_error_from_errno(int neg_errno);
 // (win32/mswsock.cpp).
 void* extension_function(const void* guid);
 
+// WSARecvMsg / WSASendMsg (win32/mswsock.cpp) run on WSARecvFrom / WSASendTo's path in
+// win32/overlapped.cpp with the WSAMSG's Control buffer and dwFlags. msg is an LPWSAMSG, ov an
+// LPWSAOVERLAPPED, routine an LPWSAOVERLAPPED_COMPLETION_ROUTINE; the result is WSARecvFrom's.
+int recv_msg(uintptr_t s, void* msg, uint32_t* bytes, void* ov, void* routine);
+int send_msg(uintptr_t s, void* msg, uint32_t flags, uint32_t* bytes, void* ov, void* routine);
+
 }  // namespace ovl::win32
