@@ -63,6 +63,7 @@ struct io_op {
   char* xbuf = nullptr;
   uint32_t xdata = 0, xlocal = 0, xremote = 0;
   bool xlocal_short = false;  // complete with STATUS_BUFFER_TOO_SMALL once accepted
+  bool fd_swapped = false;    // the accept socket's fd was replaced: its selection must follow
   socklen_t addrlen = 0;  // accept: in/out; connect: length of addr
   bool started = false;   // ConnectEx: connect() already issued (epoll / try-first)
 

@@ -365,6 +365,25 @@ void net_events_on_close(socket_object& s) {
   the_engine().watch(s, false);
 }
 
+void net_events_on_fd_swap(socket_object& s) {
+  net_events& n = s.net;
+  if (!n.active()) return;
+  {
+    std::lock_guard g(n.lock_);
+    n.pending_ = 0;
+    n.reported_ = 0;
+    for (uint32_t& e : n.errors_) e = 0;
+    n.last_inq_ = 0;
+    n.last_backlog_ = 0;
+  }
+  if (!n.watched()) return;
+  // The engine's watch follows the file it was armed on (io_uring's poll holds the old
+  // socket; epoll dropped it when dup3 closed it): arm it again on the new one.
+  the_engine().watch(s, false);
+  the_engine().watch(s, true);
+  net_events_access::recheck(s, 0, true);
+}
+
 void socket_readiness(socket_object& s, uint32_t) {
   if (!s.net.watched() || s.closed.load(std::memory_order_relaxed)) return;
   net_events_access::recheck(s, 0, true);

@@ -135,6 +135,13 @@ void net_events_io_done(socket_object* s);
 void net_events_refresh(socket_object& s);
 // closesocket: stops watching and drops the sink.
 void net_events_on_close(socket_object& s);
+// The socket's Linux fd now refers to another socket (AcceptEx accepted a connection into it,
+// DisconnectEx / TransmitFile with TF_REUSE_SOCKET gave it a fresh one). The selection stays:
+// on Windows it belongs to the SOCKET, which is the same object. What was recorded for the old
+// socket is forgotten (Wine server/sock.c accept_into_socket clears pending and reported
+// events), the engine watches the new fd, and what holds now is recorded (FD_WRITE for an
+// accepted connection). Must run with no lock held.
+void net_events_on_fd_swap(socket_object& s);
 
 // ---- engines ---------------------------------------------------------------------------------
 // A watched socket may have changed state (revents is the engine's poll mask, a hint only).

@@ -190,6 +190,8 @@ void notify(socket_object& s, overlapped_raw* ov, event_object* ev, completion_p
 
 // Writes the result into the OVERLAPPED and notifies; frees the op (or hands it to the APC).
 void deliver(io_op* op, bool immediate = false) {
+  // AcceptEx: the accept socket's selection follows its new fd before the completion is seen.
+  if (op->fd_swapped) net_events_on_fd_swap(*op->target);
   overlapped_raw* ov = op->ov;
   // The program may poll the OVERLAPPED (HasOverlappedIoCompleted) while we write it:
   // plain-width atomic stores, Internal last with release order.
@@ -319,6 +321,7 @@ long accept_into(io_op* op, int nfd) {
     std::lock_guard g(t.q_lock);
     t.registered_with = nullptr;  // the unconnected socket's file left any epoll set
   }
+  op->fd_swapped = true;  // its WSAEventSelect/WSAAsyncSelect moves over once no lock is held
   t.connected.store(true);
   net_events_reenable_accept(*op->sock);  // FD_ACCEPT on the listener
   sockaddr_storage local;
@@ -374,24 +377,31 @@ step advance(io_op* op, long& res) {
 
 // AcceptEx with a receive: after the accept, the op continues as the first receive on the
 // accept socket; its completion still goes to the listener's targets.
+// The accept socket's selection follows its new fd once the first receive took the data or
+// waits for it (the data that arrived with the connection is the receive's, not FD_READ's).
 void move_to_target(io_op* op) {
+  const bool swapped = op->fd_swapped;
+  op->fd_swapped = false;
   op->notify_sock = op->sock;  // the listener's reference moves here
   op->sock = op->target;       // and the accept socket's to sock
   op->target = nullptr;
   op->in_engine = false;
-  socket_object& t = *op->sock;
-  std::unique_lock g(t.q_lock);
+  auto t = ref<socket_object>::share(op->sock);  // the op may complete and let go of it below
+  std::unique_lock g(t->q_lock);
   long n = -EAGAIN;
-  if (t.closed.load()) n = -ECONNABORTED;
-  else if (!t.q_head[0]) n = io_op_perform(op);
+  if (t->closed.load()) n = -ECONNABORTED;
+  else if (!t->q_head[0]) n = io_op_perform(op);
   if (n != -EAGAIN) {
     g.unlock();
     finish(op, n);
+    if (swapped) net_events_on_fd_swap(*t);
     deliver(op);
     return;
   }
-  enqueue(t, op);
-  submit_head(t, 0);
+  enqueue(*t, op);
+  submit_head(*t, 0);
+  g.unlock();
+  if (swapped) net_events_on_fd_swap(*t);
 }
 
 }  // namespace
@@ -817,6 +827,7 @@ int socket_disconnect(socket_object& s, bool reuse) {
   s.reset_seen.store(false);
   s.shut.store(0);
   s.connect_error.store(0);
+  net_events_on_fd_swap(s);  // a selection stays with the reused SOCKET
   return 0;
 }
 

@@ -2,9 +2,11 @@
  * thread: wParam is the socket, WSAGETSELECTEVENT(lParam) the event and WSAGETSELECTERROR(lParam)
  * its error. FD_ACCEPT on the listener, the accepted socket inherits the selection (FD_READ,
  * FD_CLOSE with error 0 after a graceful close, WSAECONNABORTED after a reset), a GetMessage
- * blocked on the window's thread wakes for them, and lEvent 0 cancels. The client side
- * (FD_CONNECT, FD_WRITE) is async_select_connect.c. */
+ * blocked on the window's thread wakes for them, and lEvent 0 cancels; a selection made on
+ * an AcceptEx accept socket stays with it (FD_WRITE, FD_READ, FD_CLOSE of the accepted
+ * connection). The client side (FD_CONNECT, FD_WRITE) is async_select_connect.c. */
 #include <winsock2.h>
+#include <mswsock.h>
 #include <windows.h>
 
 #include "ovl_test.h"
@@ -124,6 +126,49 @@ static void test_server_events(void)
     closesocket(listener);
 }
 
+/* WSAAsyncSelect on the accept socket before AcceptEx: the selection belongs to the SOCKET and
+ * reports the accepted connection (Microsoft's WSAAsyncSelect page: until closesocket or
+ * another WSAAsyncSelect; Wine server/sock.c accept_into_socket keeps the accept socket's own
+ * window and message). event_select_reuse.c has the event model and DisconnectEx reuse. */
+static void test_acceptex_socket(void)
+{
+    struct sockaddr_in addr;
+    SOCKET listener = make_listener(&addr), client, server;
+    char buffer[2 * (sizeof(struct sockaddr_in) + 16)], buf[8];
+    OVERLAPPED ov;
+    DWORD size;
+    BOOL bret;
+    int r;
+
+    server = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED);
+    r = WSAAsyncSelect(server, hwnd, WM_SOCKET, FD_READ | FD_WRITE | FD_CLOSE);
+    ok(r == 0, "WSAAsyncSelect returned %d error %d\n", r, WSAGetLastError());
+    expect_quiet(server, 100);  /* not connected: nothing holds */
+
+    memset(&ov, 0, sizeof(ov));
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    poison_last_error();
+    bret = AcceptEx(listener, server, buffer, 0, sizeof(struct sockaddr_in) + 16, sizeof(struct sockaddr_in) + 16,
+                    &size, &ov);
+    ok(!bret && WSAGetLastError() == ERROR_IO_PENDING, "AcceptEx returned %d error %d\n", bret, WSAGetLastError());
+    client = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    ok(connect(client, (struct sockaddr *)&addr, sizeof(addr)) == 0, "connect failed %d\n", WSAGetLastError());
+    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "AcceptEx did not complete\n");
+    ok(GetOverlappedResult((HANDLE)listener, &ov, &size, FALSE), "AcceptEx failed %u\n", (unsigned)GetLastError());
+    expect_event(server, FD_WRITE, 0);
+
+    ok(send(client, "hello", 5, 0) == 5, "send failed\n");
+    expect_event(server, FD_READ, 0);
+    r = recv(server, buf, sizeof(buf), 0);
+    ok(r == 5 && !memcmp(buf, "hello", 5), "recv returned %d\n", r);
+    closesocket(client);
+    expect_event(server, FD_CLOSE, 0);
+
+    CloseHandle(ov.hEvent);
+    closesocket(server);
+    closesocket(listener);
+}
+
 static void test_errors(void)
 {
     int r;
@@ -145,6 +190,7 @@ int main(void)
     hwnd = CreateWindowA("async_select_basic", "", 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL);
     ok(hwnd != NULL, "CreateWindow failed %u\n", (unsigned)GetLastError());
     test_server_events();
+    test_acceptex_socket();
     test_errors();
     DestroyWindow(hwnd);
     WSACleanup();
