@@ -8,6 +8,7 @@
 
 #include "core/completion_port.hpp"
 #include "core/thread.hpp"
+#include "core/poll_lease.hpp"
 #include "sys/futex.hpp"
 
 namespace ovl::detail {
@@ -79,8 +80,8 @@ void message_queue::wake_locked() noexcept {
   ++seq_;
   if (!waiting_) return;
   uint32_t expect = wake_armed;
-  if (owner_->wait_word.compare_exchange_strong(expect, wake_message, std::memory_order_acq_rel))
-    futex_wake(&owner_->wait_word, 1);
+  if (owner_->wait_word.compare_exchange_strong(expect, wake_message, std::memory_order_seq_cst))
+    wake_thread(owner_);
 }
 
 bool message_queue::post(const queued_message& m) {
@@ -167,12 +168,9 @@ bool message_queue::park(uint64_t seen, uint64_t deadline_ns, const std::atomic<
     }
     waiting_ = true;
   }
-  blocking_region blocked;  // a completion port worker gives back its concurrency slot
-  while (self->wait_word.load(std::memory_order_acquire) == wake_armed) {
-    if (!futex_wait_until(&self->wait_word, wake_armed, deadline_ns) || (deadline_ns && monotonic_ns() >= deadline_ns)) {
-      uint32_t expect = wake_armed;
-      self->wait_word.compare_exchange_strong(expect, wake_timeout, std::memory_order_acq_rel);
-    }
+  {
+    blocking_region blocked;  // a completion port worker gives back its concurrency slot
+    sleep_until_claimed(self, deadline_ns);  // polls the default engine under the poll lease
   }
   {
     spin_guard g(lock_);

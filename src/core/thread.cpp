@@ -10,8 +10,8 @@
 
 #include "core/blocking_wait.hpp"
 #include "core/completion_port.hpp"
-#include "core/completion_port.hpp"
 #include "core/message_queue.hpp"
+#include "core/poll_lease.hpp"
 #include "engine/engine.hpp"
 #include "sys/futex.hpp"
 
@@ -72,10 +72,7 @@ bool thread_ctx::link_and_wake(apc_node* n) {
   // either the waiter sees the APC, or we see it waiting and wake it.
   if (alertable_wait.load(std::memory_order_seq_cst)) {
     uint32_t expect = wake_armed;
-    if (wait_word.compare_exchange_strong(expect, wake_apc, std::memory_order_acq_rel)) {
-      if (engine* e = polling_engine.load(std::memory_order_acquire)) e->wake();
-      else futex_wake(&wait_word, 1);
-    }
+    if (wait_word.compare_exchange_strong(expect, wake_apc, std::memory_order_seq_cst)) wake_thread(this);
   }
   // The same pairing with a thread in a blocking Winsock call (blocking_wait): it stores
   // in_blocking_call, then loads apc_count_. A write that comes after the waiter already left

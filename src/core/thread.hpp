@@ -31,6 +31,7 @@ constexpr uint32_t wake_port_packet = 0xFFFFFFFBu;  // completion port: packets 
 constexpr uint32_t wake_port_poll = 0xFFFFFFFAu;    // completion port: become the poller
 constexpr uint32_t wake_port_closed = 0xFFFFFFF9u;  // completion port: closed while waiting
 constexpr uint32_t wake_message = 0xFFFFFFF8u;      // message queue: posted/sent/quit arrived
+constexpr uint32_t wake_lease = 0xFFFFFFF7u;        // wait: the default engine's poll lease is free
 // 1 + index: claimed by the object at that index of the wait.
 
 class thread_ctx {
@@ -66,8 +67,9 @@ class thread_ctx {
   // it waits on was closed). Only while the thread is registered in that socket's
   // blocked_threads, which keeps it alive and its eventfd created.
   void kick_blocking_wait();
-  // Set while this thread blocks inside an engine's poll() for a completion port: an APC must
-  // then also wake the engine (futex_wake cannot reach a thread in io_uring_enter/epoll_wait).
+  // Set while this thread blocks inside an engine's poll() (a completion port's, or the default
+  // engine's under the poll lease): a waker must then wake the engine instead (futex_wake cannot
+  // reach a thread in io_uring_enter/epoll_wait). Stored before the thread looks at wait_word.
   std::atomic<class engine*> polling_engine{nullptr};
   // The completion port this thread last waited on (its concurrency count); owned reference.
   class completion_port* assoc_port = nullptr;

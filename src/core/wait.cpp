@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "core/completion_port.hpp"
+#include "core/poll_lease.hpp"
 #include "core/thread.hpp"
 #include "sys/futex.hpp"
 
@@ -34,7 +35,7 @@ void unlink(waitable* o, wait_block* b) {
 
 bool claim(thread_ctx* t, uint32_t value) {
   uint32_t expect = wake_armed;
-  return t->wait_word.compare_exchange_strong(expect, value, std::memory_order_acq_rel);
+  return t->wait_word.compare_exchange_strong(expect, value, std::memory_order_seq_cst);
 }
 
 }  // namespace
@@ -43,12 +44,12 @@ void waitable::wake_waiters_locked() noexcept {
   for (wait_block* w = waiters_; w && signaled_locked(); w = w->next) {
     thread_ctx* t = w->thread;
     if (w->wait_all) {
-      if (claim(t, wake_notify)) futex_wake(&t->wait_word, 1);
+      if (claim(t, wake_notify)) wake_thread(t);
       continue;
     }
     if (claim(t, 1 + w->index)) {
       consume_locked();
-      futex_wake(&t->wait_word, 1);
+      wake_thread(t);
     }
   }
 }
@@ -107,10 +108,7 @@ uint32_t wait_objects(waitable* const* objs, uint32_t n, bool wait_all, uint32_t
       claim(self, wake_timeout);
     } else if (self->wait_word.load(std::memory_order_acquire) == wake_armed) {
       blocking_region blocked;  // a completion port worker gives back its concurrency slot
-      while (self->wait_word.load(std::memory_order_acquire) == wake_armed) {
-        if (!futex_wait_until(&self->wait_word, wake_armed, deadline) && monotonic_ns() >= deadline)
-          claim(self, wake_timeout);
-      }
+      sleep_until_claimed(self, deadline);
     }
     self->alertable_wait.store(false, std::memory_order_relaxed);
 
@@ -126,7 +124,7 @@ uint32_t wait_objects(waitable* const* objs, uint32_t n, bool wait_all, uint32_t
       return wait_io_completion;
     }
     if (w == wake_timeout) return wait_timeout;
-    if (w == wake_notify) continue;  // wait-all: re-examine every object
+    if (w == wake_notify || w == wake_lease) continue;  // re-examine every object (and poll)
     if (wait_all) return wait_object_0;
     return wait_object_0 + (w - 1);
   }

@@ -9,10 +9,19 @@
 #include <string_view>
 #include <thread>
 
+#include <atomic>
+
 #include "core/completion_port.hpp"
+#include "core/poll_lease.hpp"
 #include "engine/engine.hpp"
 
 namespace ovl::detail {
+
+namespace {
+std::atomic<engine*> started{nullptr};
+}  // namespace
+
+engine* default_engine_if_started() noexcept { return started.load(std::memory_order_acquire); }
 
 engine& the_engine() {
   static engine* e = [] {
@@ -25,6 +34,7 @@ engine& the_engine() {
       std::abort();
     }
     start_io_thread(chosen);
+    started.store(chosen, std::memory_order_release);
     const char* dbg = std::getenv("OVL_DEBUG");
     if (dbg && *dbg && *dbg != '0')
       std::fprintf(stderr, "overlapped: engine %s (OVL_ENGINE=%s)\n", chosen->name(), want ? want : "");
@@ -39,14 +49,10 @@ engine* make_engine_like_default() {
 }
 
 void start_io_thread(engine* e) {
-  std::thread([e] {
-    for (;;) {
-      // While completion ports exist, wake every 10 ms to reap ports nobody is waiting on
-      // (their engines are normally reaped by the threads in GetQueuedCompletionStatus).
-      e->poll(ports_exist() ? 10 : -1);
-      sweep_idle_ports();
-    }
-  }).detach();
+  // Polls e whenever no waiting thread does (core/poll_lease.hpp), and sweeps completion ports
+  // nobody is waiting on every 10 ms (their engines are normally reaped by the threads in
+  // GetQueuedCompletionStatus).
+  std::thread([e] { lease_io_thread_loop(e); }).detach();
 }
 
 }  // namespace ovl::detail
