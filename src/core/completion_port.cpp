@@ -7,6 +7,7 @@
 
 #include <cstring>
 
+#include "core/poll_lease.hpp"
 #include "core/thread.hpp"
 #include "engine/engine.hpp"
 #include "sys/futex.hpp"
@@ -160,6 +161,8 @@ port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, u
   const uint64_t deadline = deadline_after_ms(timeout_ms);
   *got = 0;
 
+  // Requests for the process engine cannot ride on this wait (it polls the port's engine).
+  if (self->io_deferred_default) flush_default_deferred(self);
   // Concurrency accounting: calling GetQueuedCompletionStatus again means this thread no longer
   // runs on behalf of the port it last waited on.
   if (self->assoc_port != this) {
@@ -359,12 +362,21 @@ void sweep_idle_ports() {
 }
 
 void flush_deferred_io_slow(thread_ctx* t) {
-  t->io_deferred = false;
-  if (completion_port* p = t->assoc_port) p->io_engine()->flush();
+  if (t->io_deferred) {
+    t->io_deferred = false;
+    if (completion_port* p = t->assoc_port) p->io_engine()->flush();
+  }
+  if (t->io_deferred_default) flush_default_deferred(t);
 }
 
-blocking_region::blocking_region() noexcept : t_(current_thread()) {
-  if (__builtin_expect(t_->io_deferred || t_->port_running, 0)) enter();
+void flush_default_deferred(thread_ctx* t) {
+  t->io_deferred_default = false;
+  if (engine* e = default_engine_if_started()) e->flush();
+}
+
+blocking_region::blocking_region(bool polls_default) noexcept : t_(current_thread()), polls_default_(polls_default) {
+  if (__builtin_expect(t_->io_deferred || t_->port_running || (t_->io_deferred_default && !polls_default), 0))
+    enter();
 }
 
 blocking_region::~blocking_region() {
@@ -372,7 +384,12 @@ blocking_region::~blocking_region() {
 }
 
 void blocking_region::enter() noexcept {
-  if (t_->io_deferred) flush_deferred_io_slow(t_);
+  if (t_->io_deferred) {
+    t_->io_deferred = false;
+    if (completion_port* p = t_->assoc_port) p->io_engine()->flush();
+  }
+  // A wait that polls the process engine itself submits that engine's deferred requests.
+  if (t_->io_deferred_default && !polls_default_) flush_default_deferred(t_);
   if (t_->port_running && t_->assoc_port) {
     released_ = t_->assoc_port;
     released_->add_ref();
@@ -393,7 +410,7 @@ void blocking_region::leave() noexcept {
 }
 
 void port_thread_exit_hook(thread_ctx* t) {
-  if (t->io_deferred) flush_deferred_io_slow(t);
+  if (t->io_deferred || t->io_deferred_default) flush_deferred_io_slow(t);
   if (completion_port* p = t->assoc_port) {
     t->assoc_port = nullptr;
     if (t->port_running) p->thread_left();

@@ -96,7 +96,9 @@ void port_thread_exit_hook(thread_ctx* t);
 // kernel first. For any other thread this is one thread-local load and a test.
 class blocking_region {
  public:
-  blocking_region() noexcept;
+  // polls_default: the wait inside polls the process engine when it can (poll_lease.hpp), so
+  // that engine's deferred requests are left for it.
+  explicit blocking_region(bool polls_default = false) noexcept;
   ~blocking_region();
   blocking_region(const blocking_region&) = delete;
   blocking_region& operator=(const blocking_region&) = delete;
@@ -105,6 +107,7 @@ class blocking_region {
   void enter() noexcept;
   void leave() noexcept;
   thread_ctx* t_;
+  bool polls_default_;
   completion_port* released_ = nullptr;  // the port whose slot this thread gave back
 };
 

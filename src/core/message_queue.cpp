@@ -169,7 +169,7 @@ bool message_queue::park(uint64_t seen, uint64_t deadline_ns, const std::atomic<
     waiting_ = true;
   }
   {
-    blocking_region blocked;  // a completion port worker gives back its concurrency slot
+    blocking_region blocked(true);  // a port worker gives back its concurrency slot
     sleep_until_claimed(self, deadline_ns);  // polls the default engine under the poll lease
   }
   {

@@ -106,6 +106,8 @@ void sleep_until_claimed(thread_ctx* self, uint64_t deadline) {
     if (holder) lease_remove_waiter(self);
   }
   if (holder) {
+    self->reaps_default = true;       // its requests may ride on its waits from now on
+    self->io_deferred_default = false;  // the poll submits whatever is in the ring
     self->polling_engine.store(e, std::memory_order_seq_cst);
     while (self->wait_word.load(std::memory_order_seq_cst) == wake_armed) {
       int ms = remaining_ms(deadline);
@@ -119,6 +121,7 @@ void sleep_until_claimed(thread_ctx* self, uint64_t deadline) {
     give_back(e);
     return;
   }
+  if (self->io_deferred_default) flush_default_deferred(self);  // someone else polls
   while (self->wait_word.load(std::memory_order_acquire) == wake_armed) {
     if (!futex_wait_until(&self->wait_word, wake_armed, deadline) && monotonic_ns() >= deadline)
       claim(self, wake_timeout);

@@ -274,13 +274,20 @@ io_op* pop_head(socket_object& s, int d) {
   return op;
 }
 
-// The calling thread is a worker of s's completion port (released by it and not waiting
-// again): it will poll the port's engine next, so its requests may ride on that poll.
-bool port_worker(socket_object& s) {
-  completion_port* p = s.port.load(std::memory_order_relaxed);
-  if (!p) return false;
+// Whether the calling thread will poll s's engine soon, so its request may ride on that poll
+// (engine.hpp submit): a worker of s's completion port (released by it and not waiting again),
+// or, for the process engine, a thread that polls it in its waits (poll_lease.hpp). Marks the
+// thread so that any other blocking call hands the request to the kernel first.
+bool rides_on_wait(socket_object& s) {
   thread_ctx* t = current_thread();
-  return t->assoc_port == p && t->port_running;
+  if (completion_port* p = s.port.load(std::memory_order_relaxed)) {
+    if (t->assoc_port != p || !t->port_running) return false;
+    t->io_deferred = true;
+    return true;
+  }
+  if (!t->reaps_default) return false;
+  t->io_deferred_default = true;
+  return true;
 }
 
 void submit_head(socket_object& s, int d) {
@@ -288,9 +295,7 @@ void submit_head(socket_object& s, int d) {
   if (h && !h->in_engine && !s.closed.load(std::memory_order_relaxed)) {
     engine& e = engine_for(s);
     h->eng = &e;
-    const bool defer = port_worker(s);
-    if (defer) current_thread()->io_deferred = true;
-    e.submit(h, defer);
+    e.submit(h, rides_on_wait(s));
   }
 }
 

@@ -77,6 +77,12 @@ class thread_ctx {
   // Requests this thread left in assoc_port's engine for its next poll (engine.hpp submit):
   // any other blocking call hands them to the kernel first (flush_deferred_io).
   bool io_deferred = false;
+  // Set once this thread has polled the process engine under the poll lease
+  // (core/poll_lease.hpp): its requests to that engine then ride on its next wait as well, and
+  // io_deferred_default says some are waiting in the ring (flushed like io_deferred, except by
+  // the waits that poll the engine themselves).
+  bool reaps_default = false;
+  bool io_deferred_default = false;
   // The thread's user32 message queue (core/message_queue.hpp), created on first use; owned.
   class message_queue* msg_queue = nullptr;
 
@@ -107,10 +113,11 @@ thread_ctx* init_current_thread(uint32_t id);
 
 // Called before a thread blocks anywhere but in GetQueuedCompletionStatus: requests it deferred
 // to its completion port's next poll must not wait on a thread that sleeps elsewhere.
-void flush_deferred_io_slow(thread_ctx* t);  // completion_port.cpp
+void flush_deferred_io_slow(thread_ctx* t);   // completion_port.cpp
+void flush_default_deferred(thread_ctx* t);  // the process engine's only (completion_port.cpp)
 inline void flush_deferred_io() {
   thread_ctx* t = current_thread();
-  if (__builtin_expect(t->io_deferred, 0)) flush_deferred_io_slow(t);
+  if (__builtin_expect(t->io_deferred | t->io_deferred_default, 0)) flush_deferred_io_slow(t);
 }
 
 }  // namespace ovl::detail

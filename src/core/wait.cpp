@@ -105,9 +105,10 @@ uint32_t wait_objects(waitable* const* objs, uint32_t n, bool wait_all, uint32_t
     }
 
     if (timeout_ms == 0) {
+      flush_deferred_io();  // a program polling with zero timeouts may never sleep
       claim(self, wake_timeout);
     } else if (self->wait_word.load(std::memory_order_acquire) == wake_armed) {
-      blocking_region blocked;  // a completion port worker gives back its concurrency slot
+      blocking_region blocked(true);  // a port worker gives back its concurrency slot
       sleep_until_claimed(self, deadline);
     }
     self->alertable_wait.store(false, std::memory_order_relaxed);

@@ -17,7 +17,8 @@ class engine {
   // awaited) before its buffers are free; false when the core performs ops itself.
   virtual bool ops_in_kernel() const noexcept = 0;
   // Called with the socket's q_lock held, for the head op of a direction. defer: the calling
-  // thread is a completion port worker that will soon wait on this engine, so the request may
+  // thread will soon wait on this engine (a completion port worker, or a thread that polls the
+  // process engine in its waits: core/poll_lease.hpp), so the request may
   // stay in the submission queue until a poll() carries it to the kernel (the wait's own
   // syscall) instead of costing a syscall now. The engine never defers while another thread
   // sits inside poll(), which could not see the request; flush() and the I/O thread's sweep

@@ -7,7 +7,10 @@
  *   - the completion routine of a receive runs on the issuing thread during its alertable wait;
  *   - two threads waiting for their own receives both complete, whichever reaps, also after
  *     the first one stops waiting (the lease is handed on);
- *   - an operation completes when no thread waits at all (HasOverlappedIoCompleted polling).
+ *   - an operation completes when no thread waits at all (HasOverlappedIoCompleted polling);
+ *   - a thread that polls in its waits leaves its pending requests in the ring for its next
+ *     wait: they still complete when it blocks in a socket call, exits, or calls
+ *     GetQueuedCompletionStatus instead.
  * Bounds on elapsed time are generous (seconds): they catch a wait that hangs, not a slow one.
  */
 #include <winsock2.h>
@@ -17,15 +20,23 @@
 
 #include "ovl_test.h"
 
-/* A pending overlapped receive on s, signalling ov->hEvent. */
-static void post_recv(SOCKET s, WSAOVERLAPPED *ov, WSABUF *wb, char *buf, ULONG size)
+/* Starts an overlapped receive on s, signalling ov->hEvent; returns WSA_IO_PENDING when it
+ * pends, else the result or error (threads other than main report through main: the harness's
+ * counters are not thread-safe). */
+static int start_recv(SOCKET s, WSAOVERLAPPED *ov, WSABUF *wb, char *buf, ULONG size)
 {
     DWORD flags = 0;
     int r;
     wb->buf = buf;
     wb->len = size;
     r = WSARecv(s, wb, 1, NULL, &flags, ov, NULL);
-    ok(r == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "WSARecv: %d error %d\n", r, WSAGetLastError());
+    return r == SOCKET_ERROR ? WSAGetLastError() : r;
+}
+
+static void post_recv(SOCKET s, WSAOVERLAPPED *ov, WSABUF *wb, char *buf, ULONG size)
+{
+    int r = start_recv(s, ov, wb, buf, size);
+    ok(r == WSA_IO_PENDING, "WSARecv: %d\n", r);
 }
 
 struct delayed {
@@ -195,6 +206,7 @@ static void test_completion_routine(void)
 
 struct waiter_arg {
     SOCKET s;
+    int posted;
     DWORD result;
     DWORD bytes;
     char buf[16];
@@ -209,7 +221,7 @@ static DWORD WINAPI wait_own_recv(LPVOID p)
 
     memset(&ov, 0, sizeof(ov));
     ov.hEvent = WSACreateEvent();
-    post_recv(a->s, &ov, &wb, a->buf, sizeof(a->buf));
+    a->posted = start_recv(a->s, &ov, &wb, a->buf, sizeof(a->buf));
     a->result = WaitForSingleObject(ov.hEvent, 10000);
     if (!WSAGetOverlappedResult(a->s, &ov, &a->bytes, FALSE, &flags)) a->bytes = 0xffffffff;
     WSACloseEvent(ov.hEvent);
@@ -238,6 +250,7 @@ static void test_two_waiters(void)
     Sleep(50);
     ok(send(c2, "two!", 4, 0) == 4, "send 2: error %d\n", WSAGetLastError());
     ok(WaitForSingleObject(t2, 10000) == WAIT_OBJECT_0, "thread 2 did not end\n");
+    ok(a1.posted == WSA_IO_PENDING && a2.posted == WSA_IO_PENDING, "WSARecv: %d %d\n", a1.posted, a2.posted);
     ok(a1.result == WAIT_OBJECT_0 && a1.bytes == 3 && !memcmp(a1.buf, "one", 3), "thread 1: %lu, %lu bytes\n",
        a1.result, a1.bytes);
     ok(a2.result == WAIT_OBJECT_0 && a2.bytes == 4 && !memcmp(a2.buf, "two!", 4), "thread 2: %lu, %lu bytes\n",
@@ -278,6 +291,68 @@ static void test_completes_without_waiter(void)
     closesocket(s);
 }
 
+struct deferred_arg {
+    SOCKET s1, s2;         /* s1: overlapped receive left pending; s2: blocking recv */
+    int how;               /* 0: blocking recv on s2; 1: exit the thread; 2: GetQueuedCompletionStatus */
+    HANDLE port;
+    WSAOVERLAPPED ov;
+    WSABUF wb;
+    char buf[16];
+    int posted;
+    int recv_result;
+};
+
+static DWORD WINAPI defer_then_block(LPVOID p)
+{
+    struct deferred_arg *a = p;
+    DWORD bytes;
+    ULONG_PTR key;
+    LPOVERLAPPED got;
+    char b2[8];
+
+    SleepEx(20, TRUE);  /* a wait with the engine running: this thread may now poll it */
+    a->posted = start_recv(a->s1, &a->ov, &a->wb, a->buf, sizeof(a->buf));
+    if (a->how == 0) a->recv_result = recv(a->s2, b2, sizeof(b2), 0);
+    if (a->how == 2) GetQueuedCompletionStatus(a->port, &bytes, &key, &got, 10000);
+    return 0;
+}
+
+/* The receive a thread leaves pending must complete while that thread is somewhere else. */
+static void test_deferred_request_completes(int how)
+{
+    SOCKET c1, s1, c2, s2;
+    struct deferred_arg a;
+    DWORD bytes = 0, flags = 0;
+    HANDLE t;
+
+    tcp_pair(&c1, &s1);
+    tcp_pair(&c2, &s2);
+    memset(&a, 0, sizeof(a));
+    a.s1 = s1;
+    a.s2 = s2;
+    a.how = how;
+    a.ov.hEvent = WSACreateEvent();
+    if (how == 2) a.port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
+    t = CreateThread(NULL, 0, defer_then_block, &a, 0, NULL);
+    if (how == 1) ok(WaitForSingleObject(t, 10000) == WAIT_OBJECT_0, "thread did not exit\n");
+    else Sleep(100);  /* the thread is blocked in recv or GetQueuedCompletionStatus */
+    ok(send(c1, "late", 4, 0) == 4, "send: error %d\n", WSAGetLastError());
+    ok(WaitForSingleObject(a.ov.hEvent, 5000) == WAIT_OBJECT_0, "how %d: receive not completed\n", how);
+    ok(WSAGetOverlappedResult(s1, &a.ov, &bytes, FALSE, &flags) && bytes == 4 && !memcmp(a.buf, "late", 4),
+       "how %d: %lu bytes, error %d\n", how, bytes, WSAGetLastError());
+    if (how == 0) ok(send(c2, "x", 1, 0) == 1, "send 2: error %d\n", WSAGetLastError());
+    if (how == 2) PostQueuedCompletionStatus(a.port, 0, 0, NULL);
+    finish_thread(t);
+    ok(a.posted == WSA_IO_PENDING, "how %d: WSARecv: %d\n", how, a.posted);
+    if (how == 0) ok(a.recv_result == 1, "blocking recv: %d\n", a.recv_result);
+    if (a.port) CloseHandle(a.port);
+    WSACloseEvent(a.ov.hEvent);
+    closesocket(c1);
+    closesocket(s1);
+    closesocket(c2);
+    closesocket(s2);
+}
+
 /* PostThreadMessage from another thread ends a GetMessage whose thread may be polling. */
 static void test_post_thread_message(void)
 {
@@ -313,6 +388,9 @@ int main(void)
     test_two_waiters();
     test_completes_without_waiter();
     test_post_thread_message();
+    test_deferred_request_completes(0);
+    test_deferred_request_completes(1);
+    test_deferred_request_completes(2);
 
     WSACleanup();
     return test_finish();
