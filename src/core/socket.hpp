@@ -85,6 +85,7 @@ class socket_object final : public waitable {
   io_op* q_tail[2] = {nullptr, nullptr};
   uint32_t generation = 0;             // epoll engine: guards against fd reuse
   engine* registered_with = nullptr;   // epoll engine: the epoll set the fd is in
+  bool epoll_in_off = false;           // epoll engine: EPOLLIN dropped from the set (q_lock)
 
   // Completion port association (CreateIoCompletionPort): the port (owned reference), its key,
   // and SetFileCompletionNotificationModes flags. The port's engine then carries the I/O.
