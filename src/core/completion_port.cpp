@@ -29,14 +29,6 @@ bool claim(thread_ctx* t, uint32_t value) {
   return t->wait_word.compare_exchange_strong(expect, value, std::memory_order_acq_rel);
 }
 
-int remaining_ms(uint64_t deadline) {
-  if (!deadline) return -1;
-  uint64_t now = monotonic_ns();
-  if (now >= deadline) return 0;
-  uint64_t ms = (deadline - now + 999999) / 1000000;
-  return ms > 0x7fffffff ? 0x7fffffff : int(ms);
-}
-
 }  // namespace
 
 completion_port::completion_port(uint32_t concurrency, engine* eng) noexcept

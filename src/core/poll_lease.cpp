@@ -85,14 +85,6 @@ void lease_remove_waiter(thread_ctx* t) {
   }
 }
 
-int remaining_ms(uint64_t deadline) {
-  if (!deadline) return -1;
-  uint64_t now = monotonic_ns();
-  if (now >= deadline) return 0;
-  uint64_t ms = (deadline - now + 999999) / 1000000;
-  return ms > 0x7fffffff ? 0x7fffffff : int(ms);
-}
-
 }  // namespace
 
 void sleep_until_claimed(thread_ctx* self, uint64_t deadline) {

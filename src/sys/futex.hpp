@@ -18,5 +18,14 @@ uint64_t monotonic_ns();
 inline uint64_t deadline_after_ms(uint32_t ms) {
   return ms == UINT32_MAX ? 0 : monotonic_ns() + uint64_t(ms) * 1000000ull;
 }
+// Milliseconds left until a deadline from deadline_after_ms, rounded up, as a poll timeout:
+// -1 for none, 0 once it has passed.
+inline int remaining_ms(uint64_t deadline) {
+  if (!deadline) return -1;
+  uint64_t now = monotonic_ns();
+  if (now >= deadline) return 0;
+  uint64_t ms = (deadline - now + 999999) / 1000000;
+  return ms > 0x7fffffff ? 0x7fffffff : int(ms);
+}
 
 }  // namespace ovl::detail
