@@ -22,15 +22,6 @@ struct completion_port::waiter {
   waiter* next;
 };
 
-namespace {
-
-bool claim(thread_ctx* t, uint32_t value) {
-  uint32_t expect = wake_armed;
-  return t->wait_word.compare_exchange_strong(expect, value, std::memory_order_acq_rel);
-}
-
-}  // namespace
-
 completion_port::completion_port(uint32_t concurrency, engine* eng) noexcept
     : kobject(object_type::port), engine_(eng), concurrency_(concurrency) {}
 
@@ -87,7 +78,7 @@ void completion_port::wake_poller_locked() {
     waiter* w = waiters_;
     waiters_ = w->next;
     thread_ctx* t = w->thread;
-    if (claim(t, wake_port_poll)) {
+    if (claim_wait(t, wake_port_poll)) {
       wake_later_locked(t);
       return;
     }
@@ -104,7 +95,7 @@ void completion_port::hand_out_locked() {
     uint32_t n;
     take_locked(w->out, w->max, &n);
     w->got = n;
-    if (!claim(t, wake_port_packet)) {  // it timed out or got an APC: skip it
+    if (!claim_wait(t, wake_port_packet)) {  // it timed out or got an APC: skip it
       untake_locked(n);
       continue;
     }
@@ -209,7 +200,7 @@ port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, u
       self->polling_engine.store(engine_, std::memory_order_seq_cst);
       if (alertable) {
         self->alertable_wait.store(true, std::memory_order_seq_cst);
-        if (self->apc_pending()) claim(self, wake_apc);
+        if (self->apc_pending()) claim_wait(self, wake_apc);
       }
       unlock_and_wake(g);
       if (self->wait_word.load(std::memory_order_acquire) == wake_armed) engine_->poll(ms);
@@ -228,13 +219,13 @@ port_wait completion_port::wait(port_packet* out, uint32_t max, uint32_t* got, u
     self->wait_word.store(wake_armed, std::memory_order_seq_cst);
     if (alertable) {
       self->alertable_wait.store(true, std::memory_order_seq_cst);
-      if (self->apc_pending()) claim(self, wake_apc);
+      if (self->apc_pending()) claim_wait(self, wake_apc);
     }
     unlock_and_wake(g);
     uint32_t w;
     while ((w = self->wait_word.load(std::memory_order_acquire)) == wake_armed) {
       if (!futex_wait_until(&self->wait_word, wake_armed, deadline)) {
-        if (deadline && monotonic_ns() >= deadline) claim(self, wake_timeout);
+        if (deadline && monotonic_ns() >= deadline) claim_wait(self, wake_timeout);
       }
     }
     self->alertable_wait.store(false, std::memory_order_relaxed);
@@ -278,7 +269,7 @@ void completion_port::close() {
     waiter* w = waiters_;
     waiters_ = w->next;
     thread_ctx* t = w->thread;
-    if (claim(t, wake_port_closed)) wake_later_locked(t);
+    if (claim_wait(t, wake_port_closed)) wake_later_locked(t);
   }
   if (poller_) wake_engine_ = true;
   unlock_and_wake(g);

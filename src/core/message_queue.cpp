@@ -79,9 +79,7 @@ bool message_queue::alive() noexcept {
 void message_queue::wake_locked() noexcept {
   ++seq_;
   if (!waiting_) return;
-  uint32_t expect = wake_armed;
-  if (owner_->wait_word.compare_exchange_strong(expect, wake_message, std::memory_order_seq_cst))
-    wake_thread(owner_);
+  if (claim_wait(owner_, wake_message)) wake_thread(owner_);
 }
 
 bool message_queue::post(const queued_message& m) {

@@ -39,11 +39,6 @@ spinlock waiters_lock;
 thread_ctx* waiters[max_waiters];  // under waiters_lock
 std::atomic<uint32_t> nwaiters{0};  // written under waiters_lock
 
-bool claim(thread_ctx* t, uint32_t value) {
-  uint32_t expect = wake_armed;
-  return t->wait_word.compare_exchange_strong(expect, value, std::memory_order_seq_cst);
-}
-
 // Gives the lease back and lets one listed thread take it (it polls when its wait loops).
 void give_back(engine* e) {
   e->flush();  // requests the dispatch resubmitted: nobody may poll for a while
@@ -52,7 +47,7 @@ void give_back(engine* e) {
   spin_guard g(waiters_lock);
   for (uint32_t i = nwaiters.load(std::memory_order_relaxed); i-- > 0;) {
     thread_ctx* t = waiters[i];
-    if (claim(t, wake_lease)) {
+    if (claim_wait(t, wake_lease)) {
       wake_thread(t);
       return;
     }
@@ -104,7 +99,7 @@ void sleep_until_claimed(thread_ctx* self, uint64_t deadline) {
     while (self->wait_word.load(std::memory_order_seq_cst) == wake_armed) {
       int ms = remaining_ms(deadline);
       if (ms == 0) {
-        claim(self, wake_timeout);
+        claim_wait(self, wake_timeout);
         break;
       }
       e->poll(ms);
@@ -116,7 +111,7 @@ void sleep_until_claimed(thread_ctx* self, uint64_t deadline) {
   if (self->io_deferred_default) flush_default_deferred(self);  // someone else polls
   while (self->wait_word.load(std::memory_order_acquire) == wake_armed) {
     if (!futex_wait_until(&self->wait_word, wake_armed, deadline) && monotonic_ns() >= deadline)
-      claim(self, wake_timeout);
+      claim_wait(self, wake_timeout);
   }
   if (e) lease_remove_waiter(self);
 }

@@ -71,8 +71,7 @@ bool thread_ctx::link_and_wake(apc_node* n) {
   // Pairs with the waiter's store to alertable_wait then load of apc_count_ (both seq_cst):
   // either the waiter sees the APC, or we see it waiting and wake it.
   if (alertable_wait.load(std::memory_order_seq_cst)) {
-    uint32_t expect = wake_armed;
-    if (wait_word.compare_exchange_strong(expect, wake_apc, std::memory_order_seq_cst)) wake_thread(this);
+    if (claim_wait(this, wake_apc)) wake_thread(this);
   }
   // The same pairing with a thread in a blocking Winsock call (blocking_wait): it stores
   // in_blocking_call, then loads apc_count_. A write that comes after the waiter already left

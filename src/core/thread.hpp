@@ -34,6 +34,12 @@ constexpr uint32_t wake_message = 0xFFFFFFF8u;      // message queue: posted/sen
 constexpr uint32_t wake_lease = 0xFFFFFFF7u;        // wait: the default engine's poll lease is free
 // 1 + index: claimed by the object at that index of the wait.
 
+class thread_ctx;
+// Claims t's wait word for a reason (one of the values above, or 1 + an object index): the
+// single arbiter of how a wait ends. Succeeds only while the word is armed. seq_cst: a claimer
+// then reads the thread's polling_engine, which the waiter stores before it reads the word.
+inline bool claim_wait(thread_ctx* t, uint32_t reason);
+
 class thread_ctx {
  public:
   explicit thread_ctx(uint32_t id);
@@ -101,6 +107,11 @@ class thread_ctx {
   int wake_fd_ = -1;
   bool wake_fd_tried_ = false;
 };
+
+inline bool claim_wait(thread_ctx* t, uint32_t reason) {
+  uint32_t expect = wake_armed;
+  return t->wait_word.compare_exchange_strong(expect, reason, std::memory_order_seq_cst);
+}
 
 // The calling thread's context (created on first use; lives until the thread exits and the last
 // reference is dropped).

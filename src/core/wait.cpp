@@ -33,21 +33,16 @@ void unlink(waitable* o, wait_block* b) {
   if (b->next) b->next->prev = b->prev;
 }
 
-bool claim(thread_ctx* t, uint32_t value) {
-  uint32_t expect = wake_armed;
-  return t->wait_word.compare_exchange_strong(expect, value, std::memory_order_seq_cst);
-}
-
 }  // namespace
 
 void waitable::wake_waiters_locked() noexcept {
   for (wait_block* w = waiters_; w && signaled_locked(); w = w->next) {
     thread_ctx* t = w->thread;
     if (w->wait_all) {
-      if (claim(t, wake_notify)) wake_thread(t);
+      if (claim_wait(t, wake_notify)) wake_thread(t);
       continue;
     }
-    if (claim(t, 1 + w->index)) {
+    if (claim_wait(t, 1 + w->index)) {
       consume_locked();
       wake_thread(t);
     }
@@ -74,7 +69,7 @@ uint32_t wait_objects(waitable* const* objs, uint32_t n, bool wait_all, uint32_t
         waitable* o = objs[i];
         spin_guard g(o->lock_);
         if (o->signaled_locked()) {
-          if (claim(self, 1 + i)) o->consume_locked();
+          if (claim_wait(self, 1 + i)) o->consume_locked();
           break;
         }
         blocks[i] = wait_block{self, i, false, nullptr, nullptr};
@@ -86,7 +81,7 @@ uint32_t wait_objects(waitable* const* objs, uint32_t n, bool wait_all, uint32_t
       bool all = true;
       for (uint32_t i = 0; i < n && all; ++i) all = objs[i]->signaled_locked();
       if (all) {
-        if (claim(self, 1)) {
+        if (claim_wait(self, 1)) {
           for (uint32_t i = 0; i < n; ++i) objs[i]->consume_locked();
         }
       } else {
@@ -101,12 +96,12 @@ uint32_t wait_objects(waitable* const* objs, uint32_t n, bool wait_all, uint32_t
 
     if (alertable && self->wait_word.load(std::memory_order_relaxed) == wake_armed) {
       self->alertable_wait.store(true, std::memory_order_seq_cst);
-      if (self->apc_pending()) claim(self, wake_apc);
+      if (self->apc_pending()) claim_wait(self, wake_apc);
     }
 
     if (timeout_ms == 0) {
       flush_deferred_io();  // a program polling with zero timeouts may never sleep
-      claim(self, wake_timeout);
+      claim_wait(self, wake_timeout);
     } else if (self->wait_word.load(std::memory_order_acquire) == wake_armed) {
       blocking_region blocked(true);  // a port worker gives back its concurrency slot
       sleep_until_claimed(self, deadline);
