@@ -19,7 +19,7 @@ namespace ovl::detail {
 namespace {
 
 constexpr uint32_t lease_free = 0;
-constexpr uint32_t lease_waiter = 1;  // a thread in wait_objects polls
+constexpr uint32_t lease_waiter = 1;  // a thread in a wait (sleep_until_claimed) polls
 constexpr uint32_t lease_io = 2;      // the I/O thread polls
 
 // How long no waiting thread must have taken or wanted the lease before the I/O thread polls.
