@@ -106,7 +106,8 @@ void io_op_advance(io_op* op, size_t n);
 // Engine callbacks into the core.
 // uring: the op's SQE finished with res.
 void io_op_result(io_op* op, long res);
-// epoll: the socket became readable/writable (or errored); perform the head ops.
-void socket_ready(socket_object& s, bool readable, bool writable);
+// epoll: the socket became readable/writable (or errored); perform the head ops. Returns
+// whether a receive-side op (recv or accept) was queued when it looked.
+bool socket_ready(socket_object& s, bool readable, bool writable);
 
 }  // namespace ovl::detail

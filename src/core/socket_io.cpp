@@ -679,12 +679,14 @@ void io_op_result(io_op* op, long res) {
   deliver(op);
 }
 
-void socket_ready(socket_object& s, bool readable, bool writable) {
+bool socket_ready(socket_object& s, bool readable, bool writable) {
   io_op* done_list = nullptr;
   io_op** tail = &done_list;
   io_op* moved_list = nullptr;
+  bool reader;
   {
     std::lock_guard g(s.q_lock);
+    reader = s.q_head[0] != nullptr;
     for (int d = 0; d < 2; ++d) {
       if (d == 0 ? !readable : !writable) continue;
       while (io_op* op = s.q_head[d]) {
@@ -715,6 +717,7 @@ void socket_ready(socket_object& s, bool readable, bool writable) {
     move_to_target(moved_list);
     moved_list = next;
   }
+  return reader;
 }
 
 // ---- cancel / close --------------------------------------------------------------------------

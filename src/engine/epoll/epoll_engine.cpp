@@ -100,14 +100,10 @@ class epoll_engine final : public engine {
       if (!s || s->generation != gen) continue;  // closed, or the fd was reused
       uint32_t e = events[i].events;
       bool err = e & (EPOLLERR | EPOLLHUP);
-      bool reader = true;  // a receive (or accept) was pending when the edge came
-      if ((e & EPOLLIN) && !err) {
-        std::lock_guard g(s->q_lock);
-        reader = s->q_head[0] != nullptr;
-      }
-      socket_ready(*s, err || (e & (EPOLLIN | EPOLLRDHUP)), err || (e & EPOLLOUT));
+      // Whether a receive (or accept) was pending when the edge came.
+      const bool reader = socket_ready(*s, err || (e & (EPOLLIN | EPOLLRDHUP)), err || (e & EPOLLOUT));
       if (s->net.watched()) socket_readiness(*s, e);  // after the ops took what they wanted
-      else if (!reader) drop_in(*s);
+      else if ((e & EPOLLIN) && !err && !reader) drop_in(*s);
     }
     return n > 0 ? n : 0;
   }
